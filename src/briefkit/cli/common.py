@@ -1,0 +1,89 @@
+"""Shared CLI plumbing: settings, logging, error reporting."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import sys
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from ..errors import BriefkitError
+
+
+@dataclass
+class Settings:
+    debug: bool = False
+    quiet: bool = False
+    verbose: int = 0
+    project_dir: str | None = None
+
+    def project(self):
+        from ..project import Project
+
+        return Project.load(Path(self.project_dir) if self.project_dir else None)
+
+
+def settings(ctx: click.Context | None = None) -> Settings:
+    ctx = ctx or click.get_current_context()
+    obj = ctx.find_root().obj
+    return obj if isinstance(obj, Settings) else Settings()
+
+
+class _WarningFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        msg = record.getMessage()
+        if record.levelno >= logging.WARNING:
+            return f"warning: {msg}"
+        return msg
+
+
+def setup_logging(*, quiet: bool = False, verbose: int = 0) -> None:
+    root = logging.getLogger("briefkit")
+    for h in list(root.handlers):
+        root.removeHandler(h)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_WarningFormatter())
+    root.addHandler(handler)
+    root.propagate = False
+    level = logging.ERROR if quiet else logging.WARNING
+    if verbose == 1:
+        level = logging.INFO
+    elif verbose >= 2:
+        level = logging.DEBUG
+    root.setLevel(level)
+
+
+def echo_error(err: BriefkitError) -> None:
+    click.echo(err.render(), err=True)
+
+
+@contextlib.contextmanager
+def handle_errors(ctx: click.Context):
+    """Turn errors into one clear message and an exit code (2: the input, 1: our bug)."""
+    debug = settings(ctx).debug
+    try:
+        yield
+    except BriefkitError as err:
+        if debug:
+            traceback.print_exc()
+        echo_error(err)
+        ctx.exit(err.exit_code)
+    except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
+        raise
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        ctx.exit(130)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence
+        if debug:
+            traceback.print_exc()
+        click.echo(
+            f"internal error: {type(exc).__name__}: {exc}\n"
+            "  this is a bug in briefkit; please report it with the output of the same "
+            "command run with --debug",
+            err=True,
+        )
+        ctx.exit(1)

@@ -1,0 +1,188 @@
+"""The corpus: every source in ``seeds/``, read, cleaned and segmented on demand."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..config.load import load_registry
+from ..config.models import SourceEntry, SourceRegistry
+from ..config.yamlload import LoadedYaml
+from ..errors import BriefkitError, ConfigError, Location, SourceError
+from .extract import extract
+from .model import Article
+from .read import FORMATS, RawSource, read_source
+from .segment import segment
+
+log = logging.getLogger(__name__)
+
+METADATA_FIELDS = ("title", "standfirst", "authors", "date", "publication", "language", "url")
+
+
+def slugify(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    text = re.sub(r"[^a-zA-Z0-9]+", "-", text).strip("-").lower()
+    return text[:80].strip("-") or "source"
+
+
+def build_article(
+    source_id: str, raw: RawSource, display: str, entry: SourceEntry | None = None
+) -> Article:
+    """Clean and segment one raw source; curated metadata overrides what was found."""
+    extracted = extract(raw.text, raw.format)
+    text, paragraphs = segment(source_id, extracted.blocks)
+    found = extracted.metadata
+    values: dict[str, object] = {}
+    provenance: list[tuple[str, str]] = []
+    for name in METADATA_FIELDS:
+        given = getattr(entry, name, None) if entry is not None else None
+        detected = getattr(found, name)
+        if name == "authors":
+            detected = tuple(detected) or None
+        if given not in (None, ()):
+            values[name] = tuple(given) if name == "authors" else given
+            provenance.append((name, "given"))
+        elif detected not in (None, ""):
+            values[name] = detected
+            provenance.append((name, "found"))
+        else:
+            values[name] = () if name == "authors" else None
+    return Article(
+        id=source_id,
+        path=display,
+        format=raw.format,
+        content_hash=hashlib.sha256(raw.data).hexdigest(),
+        text=text,
+        paragraphs=paragraphs,
+        dropped=extracted.dropped,
+        provenance=tuple(provenance),
+        **values,  # type: ignore[arg-type]
+    )
+
+
+def read_article(path: Path, source_id: str | None = None, display: str | None = None) -> Article:
+    """Read any file as an article (for ``sources clean`` and ``summarize``)."""
+    shown = display or str(path)
+    raw = read_source(path, display=shown)
+    return build_article(source_id or slugify(path.stem), raw, shown)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    id: str
+    path: Path
+    display: str
+    entry: SourceEntry | None
+
+
+class Corpus:
+    """The project's sources, addressed by id; articles are built when first asked for."""
+
+    def __init__(self, project) -> None:  # project: briefkit.project.Project
+        self.project = project
+        self.registry: SourceRegistry
+        self.registry_yaml: LoadedYaml | None
+        self.registry, self.registry_yaml = load_registry(
+            project.registry_path, project.display(project.registry_path)
+        )
+        self.files: dict[str, SourceFile] = {}
+        self.problems: list[BriefkitError] = []
+        self._articles: dict[str, Article] = {}
+        self._discover()
+
+    # -- discovery ------------------------------------------------------
+
+    def _discover(self) -> None:
+        seeds = self.project.seeds_dir
+        by_file: dict[Path, str] = {}
+        for sid, entry in self.registry.sources.items():
+            loc = self._loc(("sources", sid, "file"))
+            try:
+                path = self.project.inside(
+                    f"{self.project.config.paths.seeds}/{entry.file}",
+                    what=f"sources.{sid}.file",
+                    location=loc,
+                )
+            except ConfigError as exc:
+                self.problems.append(exc)
+                continue
+            if not path.is_file():
+                self.problems.append(
+                    SourceError(
+                        f"source '{sid}': file {entry.file!r} not found in {self.project.config.paths.seeds}/",
+                        location=loc,
+                        hint="fix the file name or remove the entry",
+                    )
+                )
+                continue
+            by_file[path] = sid
+            self.files[sid] = SourceFile(sid, path, self.project.display(path), entry)
+        if seeds.is_dir():
+            for path in sorted(seeds.rglob("*")):
+                if not path.is_file() or path.name == "sources.yaml" or path.name.startswith("."):
+                    continue
+                if path.suffix.lower() not in FORMATS:
+                    continue
+                resolved = path.resolve()
+                if resolved in by_file or path in by_file:
+                    continue
+                if resolved != self.project.root and self.project.root not in resolved.parents:
+                    self.problems.append(
+                        SourceError(
+                            "source is a link to a file outside the project; skipped",
+                            location=Location(self.project.display(path)),
+                            hint="copy the file into seeds/ instead of linking it",
+                        )
+                    )
+                    continue
+                sid = slugify(path.stem)
+                if sid in self.files:
+                    base, n = sid, 2
+                    while f"{base}-{n}" in self.files:
+                        n += 1
+                    sid = f"{base}-{n}"
+                self.files[sid] = SourceFile(sid, resolved, self.project.display(path), None)
+
+    def _loc(self, path: tuple) -> Location | None:
+        return self.registry_yaml.location(path) if self.registry_yaml else None
+
+    # -- access ---------------------------------------------------------
+
+    def ids(self) -> list[str]:
+        return sorted(self.files)
+
+    def __contains__(self, source_id: str) -> bool:
+        return source_id in self.files
+
+    def get(self, source_id: str) -> Article:
+        if source_id in self._articles:
+            return self._articles[source_id]
+        sf = self.files.get(source_id)
+        if sf is None:
+            raise SourceError(f"unknown source '{source_id}'")
+        raw = read_source(sf.path, display=sf.display)
+        article = build_article(source_id, raw, sf.display, sf.entry)
+        self._articles[source_id] = article
+        return article
+
+    def articles(self, ids: list[str] | None = None) -> list[Article]:
+        """Articles for ``ids`` (all when None); unreadable ones are recorded and skipped."""
+        out = []
+        for sid in ids if ids is not None else self.ids():
+            try:
+                out.append(self.get(sid))
+            except SourceError as exc:
+                if exc not in self.problems:
+                    self.problems.append(exc)
+                log.warning("%s", exc.one_line())
+        return out
+
+    def suggest(self, source_id: str) -> str | None:
+        import difflib
+
+        close = difflib.get_close_matches(source_id, self.ids(), n=1, cutoff=0.5)
+        return close[0] if close else None

@@ -1,0 +1,129 @@
+"""Read raw source files: detect format and encoding, normalise line endings."""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import SourceError
+
+MAX_SOURCE_BYTES = 10 * 1024 * 1024  # 10 MiB: far above any article
+
+FORMATS = {
+    ".txt": "text",
+    ".text": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".md": "markdown",
+    ".markdown": "markdown",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class RawSource:
+    path: Path
+    format: str
+    data: bytes
+    text: str
+    encoding: str
+
+
+def source_format(path: Path) -> str | None:
+    return FORMATS.get(path.suffix.lower())
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Decode bytes of unknown encoding; return (text, encoding name).
+
+    BOMs win; then strict UTF-8; then charset-normalizer's best guess; Latin-1
+    last, since it accepts any byte.
+    """
+    for bom, enc in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            return data.decode(enc), enc
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is not None and best.encoding:
+        return str(best), best.encoding
+    return data.decode("latin-1"), "latin-1"
+
+
+def looks_binary(data: bytes) -> bool:
+    sample = data[:8192]
+    if not sample:
+        return False
+    if b"\x00" in sample and not sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return True
+    return False
+
+
+def _control_ratio(text: str) -> float:
+    sample = text[:8192]
+    if not sample:
+        return 0.0
+    bad = sum(1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f")
+    return bad / len(sample)
+
+
+def normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_source(path: Path, *, display: str | None = None) -> RawSource:
+    """Read one source file, or raise SourceError saying why it cannot be used."""
+    shown = display or str(path)
+    fmt = source_format(path) or "text"
+    try:
+        size = path.stat().st_size
+        if size > MAX_SOURCE_BYTES:
+            raise SourceError(
+                f"source is too large ({size:,} bytes; the limit is {MAX_SOURCE_BYTES:,})",
+                location=_loc(shown),
+                hint="split the file or keep only the article in it",
+            )
+        data = path.read_bytes()
+    except SourceError:
+        raise
+    except OSError as exc:
+        raise SourceError(
+            f"cannot read source: {exc.strerror or exc}",
+            location=_loc(shown),
+            hint="check that the file exists and is readable",
+        ) from exc
+    if not data.strip():
+        raise SourceError("source is empty", location=_loc(shown), hint="remove the file or fill it")
+    if looks_binary(data):
+        raise SourceError(
+            "source is a binary file, not text",
+            location=_loc(shown),
+            hint="save the article as .txt, .html or .md",
+        )
+    text, encoding = decode_bytes(data)
+    text = normalise_newlines(text).replace("\ufeff", "")
+    if _control_ratio(text) > 0.05:
+        raise SourceError(
+            "source does not look like text (many control characters)",
+            location=_loc(shown),
+            hint="save the article as .txt, .html or .md in a text encoding",
+        )
+    return RawSource(path=path, format=fmt, data=data, text=text, encoding=encoding)
+
+
+def _loc(shown: str):
+    from ..errors import Location
+
+    return Location(shown)
