@@ -1,0 +1,251 @@
+"""Build briefs: load, resolve, compose, render and write every requested output.
+
+The library entry point is :func:`build`. It never prints; it returns a
+:class:`BuildReport` that the CLI formats. One failing brief does not stop the
+others: its errors are recorded and the rest are built.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config.load import load_brief
+from .config.models import Brief
+from .config.yamlload import LoadedYaml
+from .errors import BriefkitError, ConfigError, Location, RenderError, raise_all
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class BuildOptions:
+    briefs: tuple[str, ...] = ()  # ids; empty: all
+    audiences: tuple[str, ...] = ()  # names; empty: each brief's own
+    out: Path | None = None
+    allow_unverified: bool = False
+    strict: bool = False
+    formats: tuple[str, ...] = ("pdf",)
+    pdf_variant: str | None = None
+
+
+@dataclass
+class Output:
+    brief: str
+    audience: str
+    path: Path
+    display: str
+    pages: int = 0
+    size: int = 0
+    status: str = "built"  # "built" | "unchanged" | "failed"
+    warnings: list[BriefkitError] = field(default_factory=list)
+
+
+@dataclass
+class BuildReport:
+    outputs: list[Output] = field(default_factory=list)
+    errors: list[BriefkitError] = field(default_factory=list)
+    warnings: list[BriefkitError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+@dataclass
+class LoadedBrief:
+    brief: Brief
+    loaded: LoadedYaml
+    path: Path
+
+
+def load_briefs(project, ids: tuple[str, ...] = ()) -> tuple[list[LoadedBrief], list[BriefkitError]]:
+    """Load the briefs named by id (all when empty); return them and the errors found."""
+    files = project.brief_files()
+    errors: list[BriefkitError] = []
+    wanted = set(ids)
+    out: list[LoadedBrief] = []
+    seen: dict[str, str] = {}
+    by_stem = {p.stem: p for p in files}
+    for want in ids:
+        if want not in by_stem:
+            # an id set inside a file can differ from its name: checked below
+            continue
+    for path in files:
+        display = project.display(path)
+        try:
+            brief, loaded = load_brief(path, display)
+        except BriefkitError as exc:
+            if not wanted or path.stem in wanted:
+                errors.append(exc)
+            continue
+        if wanted and brief.id not in wanted and path.stem not in wanted:
+            continue
+        if brief.id in seen:
+            errors.append(
+                ConfigError(
+                    f"brief id '{brief.id}' is also used by {seen[brief.id]}",
+                    location=loaded.location(("id",)),
+                    hint="give each brief its own id",
+                )
+            )
+            continue
+        seen[brief.id] = display
+        out.append(LoadedBrief(brief, loaded, path))
+    found = {lb.brief.id for lb in out} | {lb.path.stem for lb in out}
+    failed_stems = {Path(str(e.location.file)).stem for e in errors if e.location}
+    for want in ids:
+        if want not in found and want not in failed_stems:
+            import difflib
+
+            names = sorted(by_stem)
+            close = difflib.get_close_matches(want, names, n=1)
+            errors.append(
+                ConfigError(
+                    f"no brief '{want}' in {project.config.paths.briefings}/",
+                    hint=(f"did you mean '{close[0]}'? " if close else "")
+                    + (f"briefs: {', '.join(names)}" if names else "create one with `briefkit new brief NAME`"),
+                )
+            )
+    return out, errors
+
+
+def audiences_for(project, brief: Brief, only: tuple[str, ...]) -> list[str]:
+    names = list(brief.audiences or project.config.default_audiences)
+    if only:
+        names = [a for a in names if a in only]
+    return names
+
+
+def output_path(out_dir: Path, brief_id: str, audience: str, ext: str) -> Path:
+    return out_dir / brief_id / f"{brief_id}-{audience}.{ext}"
+
+
+def check_audience_filter(project, only: tuple[str, ...]) -> None:
+    import difflib
+
+    errors = []
+    for name in only:
+        if name not in project.config.audiences:
+            close = difflib.get_close_matches(name, list(project.config.audiences), n=1)
+            errors.append(
+                ConfigError(
+                    f"unknown audience '{name}'",
+                    hint=(f"did you mean '{close[0]}'? " if close else "")
+                    + f"known audiences: {', '.join(sorted(project.config.audiences))}",
+                )
+            )
+    raise_all(errors)
+
+
+def build(project, options: BuildOptions) -> BuildReport:
+    from .corpus.load import Corpus
+    from .publish.files import atomic_write
+    from .render.env import TemplateSet
+    from .resolve import resolve_brief
+
+    report = BuildReport()
+    check_audience_filter(project, options.audiences)
+    briefs, errors = load_briefs(project, options.briefs)
+    report.errors.extend(errors)
+    corpus = Corpus(project)
+    report.warnings.extend(corpus.problems)
+    templates = TemplateSet(project.templates_dir, project.root)
+    out_dir = options.out or project.out_dir
+    for lb in briefs:
+        brief = lb.brief
+        try:
+            resolved = resolve_brief(project, corpus, brief, lb.loaded, allow_unverified=options.allow_unverified)
+        except BriefkitError as exc:
+            report.errors.append(exc)
+            continue
+        report.warnings.extend(resolved.warnings)
+        for audience in audiences_for(project, brief, options.audiences):
+            path = output_path(out_dir, brief.id, audience, "pdf")
+            output = Output(brief.id, audience, path, project.display(path))
+            try:
+                render_one(project, templates, resolved, audience, output, options, atomic_write)
+            except BriefkitError as exc:
+                output.status = "failed"
+                report.errors.append(exc)
+            report.outputs.append(output)
+    return report
+
+
+def render_one(project, templates, resolved, audience: str, output: Output, options: BuildOptions, write) -> None:
+    from .compose import audience_settings, compose
+    from .render.fetcher import SafeURLFetcher
+    from .render.pdf import render_pdf
+
+    brief = resolved.brief
+    settings = audience_settings(project.config, brief, audience)
+    context, provenance = compose(resolved, settings, project.config, assets=_assets(project, templates))
+    html = templates.render(settings.template, context)
+    fetcher = SafeURLFetcher(templates.roots(), context=templates.display(str(templates.origin(settings.template)[1])) if templates.origin(settings.template) else settings.template)
+    base_url = (templates.project_dir or Path(__file__).parent / "render" / "templates").as_uri() + "/"
+    pdf = render_pdf(
+        html,
+        base_url=base_url,
+        fetcher=fetcher,
+        identifier=f"{brief.id}/{audience}",
+        pdf_variant=options.pdf_variant,
+    )
+    for refused in pdf.refused:
+        err = RenderError(f"refused to load {refused}", location=Location(fetcher.context))
+        if options.strict:
+            raise err
+        output.warnings.append(err)
+    if settings.max_pages and pdf.pages > settings.max_pages:
+        err = RenderError(
+            f"brief '{brief.id}' for '{audience}' has {pdf.pages} pages; the limit is {settings.max_pages}",
+            location=Location(resolved.file),
+            hint="shorten the brief, lower max_excerpts, or raise max_pages for this audience",
+        )
+        if options.strict:
+            raise err
+        output.warnings.append(err)
+    write(output.path, pdf.data, display=output.display)
+    output.pages = pdf.pages
+    output.size = len(pdf.data)
+    prov = {
+        "brief": brief.id,
+        "audience": audience,
+        "brief_file": resolved.file,
+        "sources": {
+            sid: {"path": a.path, "sha256": a.content_hash, "title": a.title}
+            for sid, a in resolved.articles.items()
+        },
+        "items": provenance,
+    }
+    prov_path = output.path.with_suffix(".provenance.json")
+    write(prov_path, (json.dumps(prov, ensure_ascii=False, indent=2) + "\n").encode(), display=project.display(prov_path))
+    if "html" in options.formats:
+        html_path = output.path.with_suffix(".html")
+        write(html_path, html.encode(), display=project.display(html_path))
+
+
+def _assets(project, templates) -> dict[str, str]:
+    logo = project.config.organisation.logo
+    if not logo:
+        return {}
+    loc = project.config_yaml.location(("organisation", "logo")) if project.config_yaml else None
+    path = project.inside(logo, what="organisation.logo", location=loc)
+    if not path.is_file():
+        raise ConfigError(
+            f"organisation.logo: file {logo!r} not found",
+            location=loc,
+            hint="give the path of an SVG or PNG file inside the project",
+        )
+    import base64
+    import mimetypes
+
+    mime = mimetypes.guess_type(path.name)[0]
+    if mime not in ("image/svg+xml", "image/png", "image/jpeg"):
+        raise ConfigError(
+            f"organisation.logo: {logo!r} is not an SVG, PNG or JPEG file",
+            location=loc,
+            hint="use a .svg or .png logo",
+        )
+    return {"logo": f"data:{mime};base64," + base64.b64encode(path.read_bytes()).decode()}

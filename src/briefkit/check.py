@@ -1,0 +1,49 @@
+"""Check briefs as a build would — schema, sources, quotes, templates, audiences — without rendering."""
+
+from __future__ import annotations
+
+from .errors import BriefkitError
+
+
+def check_project(project, ids: tuple[str, ...] = ()) -> tuple[list[BriefkitError], list[BriefkitError], int]:
+    """Return (problems, warnings, number of briefs checked)."""
+    import jinja2
+
+    from .build import audiences_for, load_briefs
+    from .compose import audience_settings
+    from .corpus.load import Corpus
+    from .errors import Location, TemplateError
+    from .render.env import TemplateSet
+    from .resolve import resolve_brief
+
+    briefs, problems = load_briefs(project, ids)
+    corpus = Corpus(project)
+    warnings: list[BriefkitError] = list(corpus.problems)
+    templates = TemplateSet(project.templates_dir, project.root)
+    checked_templates: set[str] = set()
+    for lb in briefs:
+        try:
+            resolved = resolve_brief(project, corpus, lb.brief, lb.loaded)
+            warnings.extend(resolved.warnings)
+        except BriefkitError as exc:
+            problems.append(exc)
+        for audience in audiences_for(project, lb.brief, ()):
+            if audience not in project.config.audiences:
+                continue  # reported by resolve
+            name = audience_settings(project.config, lb.brief, audience).template
+            if name in checked_templates:
+                continue
+            checked_templates.add(name)
+            try:
+                templates.env.get_template(name)
+            except jinja2.TemplateNotFound as exc:
+                problems.append(
+                    TemplateError(
+                        f"template '{exc.name}' for audience '{audience}' not found",
+                        location=Location(project.display(project.root / "config/briefkit.yaml")),
+                        hint="see `briefkit templates list`",
+                    )
+                )
+            except jinja2.TemplateSyntaxError as exc:
+                problems.append(templates._syntax(exc))
+    return problems, warnings, len(briefs)

@@ -1,0 +1,87 @@
+"""`briefkit build` and `briefkit check`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..errors import BriefkitErrors
+from .common import settings
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024:.0f} KB" if n < 1024 * 1024 else f"{n / 1024 / 1024:.1f} MB"
+
+
+@click.command()
+@click.argument("briefs", nargs=-1)
+@click.option("-a", "--audience", "audiences", multiple=True, help="Only these audiences (repeatable).")
+@click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path), help="Output folder (default: out/).")
+@click.option("--allow-unverified", is_flag=True, help="Render quotes not found in their source, visibly marked.")
+@click.option("--strict", is_flag=True, help="Treat warnings (page limits, refused URLs, skipped sources) as errors.")
+@click.option("--format", "fmt", type=click.Choice(["pdf", "html", "both"]), default="pdf", show_default=True)
+@click.option("--pdf-variant", type=click.Choice(["pdf/ua-1", "pdf/a-3u"]), default=None, help="PDF variant.")
+def build(briefs, audiences, out, allow_unverified, strict, fmt, pdf_variant) -> None:
+    """Build PDFs for BRIEFS (ids; default: every brief in briefings/)."""
+    from ..build import BuildOptions
+    from ..build import build as run_build
+
+    s = settings()
+    project = s.project()
+    options = BuildOptions(
+        briefs=tuple(briefs),
+        audiences=tuple(audiences),
+        out=out.resolve() if out else None,
+        allow_unverified=allow_unverified,
+        strict=strict,
+        formats=("pdf", "html") if fmt == "both" else (fmt,),
+        pdf_variant=pdf_variant,
+    )
+    report = run_build(project, options)
+    warnings = list(report.warnings)
+    for o in report.outputs:
+        warnings.extend(o.warnings)
+    for w in warnings:
+        click.echo("warning: " + w.render(), err=True)
+    built = [o for o in report.outputs if o.status == "built"]
+    for o in built:
+        if not s.quiet:
+            click.echo(f"wrote {o.display}  ({o.pages} page{'s' if o.pages != 1 else ''}, {_size(o.size)})")
+    if strict and report.warnings:
+        report.errors.extend(report.warnings)
+    if report.errors:
+        click.echo(BriefkitErrors(report.errors).render(), err=True)
+        click.echo(
+            f"{len(built)} PDF(s) written, {len(report.errors)} error(s)",
+            err=True,
+        )
+        raise click.exceptions.Exit(2)
+    if not s.quiet:
+        if not report.outputs:
+            click.echo("nothing to build: no briefs in " + project.config.paths.briefings + "/")
+        else:
+            briefs_n = len({o.brief for o in built})
+            click.echo(f"built {len(built)} PDF(s) for {briefs_n} brief(s), {len(warnings)} warning(s)")
+
+
+@click.command()
+@click.argument("briefs", nargs=-1)
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+def check(briefs, strict) -> None:
+    """Check BRIEFS (default: all) as a build would, without rendering."""
+    from ..check import check_project
+
+    s = settings()
+    project = s.project()
+    problems, warnings, checked = check_project(project, tuple(briefs))
+    for w in warnings:
+        click.echo("warning: " + w.render(), err=True)
+    if strict:
+        problems = problems + warnings
+    if problems:
+        click.echo(BriefkitErrors(problems).render(), err=True)
+        click.echo(f"{len(problems)} problem(s) in {checked} brief(s)", err=True)
+        raise click.exceptions.Exit(2)
+    if not s.quiet:
+        click.echo(f"{checked} brief(s) OK")

@@ -1,0 +1,525 @@
+"""A SQLite FTS5 (BM25) index of the corpus paragraphs, cached in ``.briefkit/``.
+
+The index is a cache, never a source of truth: anything odd about the file
+(garbage bytes, another schema version, a missing table) makes briefkit throw
+it away and build it again from ``seeds/``.
+
+``update`` re-indexes only the sources whose raw bytes changed. A source is
+first compared by (path, size, mtime_ns); only when those differ are its
+bytes hashed, and only when the hash differs is it cleaned and segmented.
+All changes of one update are one transaction, taken with ``BEGIN
+IMMEDIATE`` so that two processes updating at once queue up rather than
+fail; an interrupted update leaves the previous index as it was.
+
+Search queries are built from the user's words, each one quoted, so no user
+text ever reaches FTS5 as query syntax.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import logging
+import os
+import re
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import __version__
+from .errors import BriefkitError, SourceError
+
+log = logging.getLogger(__name__)
+
+INDEX_FILE = "index.sqlite"
+# Bump when the tables change; stored in PRAGMA user_version.
+SCHEMA_VERSION = 1
+# Stored per source: a source indexed by another briefkit version (whose
+# cleaner may cut paragraphs differently) is indexed again.
+INDEXER = f"{SCHEMA_VERSION}:{__version__}"
+BUSY_TIMEOUT_MS = 120_000
+TOKENIZER = "porter unicode61 remove_diacritics 2"
+# Paragraphs shorter than this many words have their score scaled down, so a
+# caption or a one-line teaser does not beat the paragraph that explains.
+SHORT_PARAGRAPH_WORDS = 8
+
+_SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS sources (
+    id TEXT PRIMARY KEY,
+    path TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    content_hash TEXT NOT NULL,
+    indexer TEXT NOT NULL,
+    title TEXT
+);
+CREATE TABLE IF NOT EXISTS paragraphs (
+    rowid INTEGER PRIMARY KEY,
+    pid TEXT NOT NULL UNIQUE,
+    source_id TEXT NOT NULL REFERENCES sources(id),
+    idx INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    words INTEGER NOT NULL,
+    text TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS paragraphs_source ON paragraphs(source_id, idx);
+CREATE VIRTUAL TABLE IF NOT EXISTS paragraphs_fts USING fts5(
+    text, content='paragraphs', content_rowid='rowid', tokenize='{TOKENIZER}'
+);
+"""
+_TABLES = {"sources", "paragraphs", "paragraphs_fts"}
+
+# Words too common to help a ranked OR query; dropped unless nothing else is left.
+STOPWORDS = frozenset(
+    """
+    a an and are as at be been but by can could did do does for from had has have he her
+    his how i if in into is it its me my no not of on or our she so than that the their
+    them then there these they this those to was we were what when where which who whom
+    why will with would you your s t
+    """.split()  # noqa: SIM905 - a word list reads better as text
+)
+
+_TOKEN = re.compile(r"[^\W_]+")
+_PHRASE = re.compile(r'"([^"]*)"')
+_POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class UpdateStats:
+    added: int = 0
+    changed: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    rebuilt: bool = False  # the old index was unusable and was thrown away
+    skipped: tuple[str, ...] = ()  # sources that could not be read (not indexed)
+
+    @property
+    def reindexed(self) -> int:
+        return self.added + self.changed
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    paragraph_id: str
+    source_id: str
+    score: float  # positive; higher is better
+    text: str
+    snippet: str
+    # (start, end) offsets in ``text`` of the words that matched the query.
+    spans: tuple[tuple[int, int], ...] = ()
+
+
+class SearchIndexError(BriefkitError):
+    """The search index cannot be used."""
+
+
+def _check_fts5() -> None:
+    con = sqlite3.connect(":memory:")
+    try:
+        con.execute(f"CREATE VIRTUAL TABLE t USING fts5(x, tokenize='{TOKENIZER}')")
+    except sqlite3.OperationalError as exc:
+        raise BriefkitError(
+            f"this Python's SQLite ({sqlite3.sqlite_version}) has no FTS5 full-text search",
+            hint="use a Python whose SQLite has FTS5 (python.org, Debian/Ubuntu, conda builds)",
+        ) from exc
+    finally:
+        con.close()
+
+
+@contextlib.contextmanager
+def _file_lock(path: Path) -> Iterator[None]:
+    """An exclusive lock between processes while the index file is checked or replaced."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: SQLite's own locking only
+        yield
+        return
+    with open(path, "a+b") as fh:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+
+
+class Index:
+    """The paragraph index of one project. Use :meth:`open`; close it (or use ``with``)."""
+
+    def __init__(self, path: Path, con: sqlite3.Connection, *, rebuilt: bool = False) -> None:
+        self.path = path
+        self.con = con
+        self._rebuilt = rebuilt
+
+    # -- opening ----------------------------------------------------------
+
+    @classmethod
+    def open(cls, project) -> Index:  # project: briefkit.project.Project
+        return cls.open_path(project.cache_dir / INDEX_FILE)
+
+    @classmethod
+    def open_path(cls, path: Path) -> Index:
+        _check_fts5()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        ignore = path.parent / ".gitignore"
+        if not ignore.exists():
+            with contextlib.suppress(OSError):
+                ignore.write_text("# briefkit cache: safe to delete\n*\n", encoding="utf-8")
+        with _file_lock(path.with_name(path.name + ".lock")):
+            con = cls._connect(path)
+            problem = cls._problem(con)
+            if problem is None:
+                return cls(path, con)
+            con.close()
+            log.warning("search index %s %s; rebuilding it", path.name, problem)
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(f"{path}{suffix}")
+            con = cls._connect(path)
+            problem = cls._problem(con)
+            if problem is not None:  # pragma: no cover - a fresh file is always usable
+                con.close()
+                raise SearchIndexError(f"cannot create the search index {path}: {problem}")
+            return cls(path, con, rebuilt=True)
+
+    @staticmethod
+    def _connect(path: Path) -> sqlite3.Connection:
+        # isolation_level=None: transactions are explicit (BEGIN IMMEDIATE).
+        con = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        con.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        return con
+
+    @staticmethod
+    def _problem(con: sqlite3.Connection) -> str | None:
+        """Why the file cannot be trusted (None: it can); creates the tables in a new file."""
+        try:
+            if con.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                con.execute("PRAGMA journal_mode = WAL")
+            con.execute("PRAGMA synchronous = NORMAL")
+            con.execute("BEGIN IMMEDIATE")
+            try:
+                version = con.execute("PRAGMA user_version").fetchone()[0]
+                names = {r[0] for r in con.execute("SELECT name FROM sqlite_master")}
+                if version == 0 and not names:
+                    for statement in _SCHEMA.split(";"):
+                        if statement.strip():
+                            con.execute(statement)
+                    con.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                    con.execute("COMMIT")
+                    return None
+                con.execute("ROLLBACK")
+            except BaseException:
+                if con.in_transaction:
+                    con.execute("ROLLBACK")
+                raise
+            if version != SCHEMA_VERSION:
+                return f"has schema version {version}, not {SCHEMA_VERSION}"
+            if not names >= _TABLES:
+                return "is missing tables"
+            con.execute("SELECT count(*) FROM sources").fetchone()
+            con.execute("SELECT rowid FROM paragraphs_fts WHERE paragraphs_fts MATCH 'x' LIMIT 1")
+        except sqlite3.DatabaseError as exc:
+            return f"is unreadable ({exc})"
+        return None
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Index:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- updating -----------------------------------------------------------
+
+    def update(self, corpus) -> UpdateStats:  # corpus: briefkit.corpus.load.Corpus
+        """Bring the index in line with ``corpus``; re-index only what changed."""
+        try:
+            return self._update(corpus)
+        except sqlite3.DatabaseError as exc:
+            if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+                raise SearchIndexError(
+                    f"the search index is busy (another briefkit kept it locked for "
+                    f"{BUSY_TIMEOUT_MS // 1000} s)",
+                    hint="wait for the other briefkit command to finish, then try again",
+                ) from exc
+            # A file damaged after it was opened: start again from nothing.
+            log.warning("search index is damaged (%s); rebuilding it", exc)
+            self.con.close()
+            fresh = Index.open_path(self._force_remove())
+            self.con = fresh.con
+            self._rebuilt = True
+            return self._update(corpus)
+
+    def _force_remove(self) -> Path:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(f"{self.path}{suffix}")
+        return self.path
+
+    def _update(self, corpus) -> UpdateStats:
+        con = self.con
+        con.execute("BEGIN IMMEDIATE")
+        try:
+            stats = self._apply(corpus)
+            con.execute("COMMIT")
+        except BaseException:
+            if con.in_transaction:
+                con.execute("ROLLBACK")
+            raise
+        if self._rebuilt:
+            stats = _replace(stats, rebuilt=True)
+            self._rebuilt = False
+        return stats
+
+    def _apply(self, corpus) -> UpdateStats:
+        con = self.con
+        known = {
+            row[0]: row[1:]
+            for row in con.execute(
+                "SELECT id, path, size, mtime_ns, content_hash, indexer FROM sources"
+            )
+        }
+        added = changed = unchanged = 0
+        skipped: list[str] = []
+        for sid in corpus.ids():
+            source_file = corpus.files[sid]
+            path: Path = source_file.path
+            display: str = source_file.display
+            try:
+                st = path.stat()
+            except OSError:
+                st = None
+            old = known.pop(sid, None)
+            if old is not None and st is not None:
+                o_path, o_size, o_mtime, o_hash, o_indexer = old
+                if o_indexer == INDEXER and o_path == display:
+                    if (o_size, o_mtime) == (st.st_size, st.st_mtime_ns):
+                        unchanged += 1
+                        continue
+                    digest = _hash_file(path)
+                    if digest == o_hash:
+                        con.execute(
+                            "UPDATE sources SET size = ?, mtime_ns = ? WHERE id = ?",
+                            (st.st_size, st.st_mtime_ns, sid),
+                        )
+                        unchanged += 1
+                        continue
+            try:
+                article = corpus.get(sid)
+            except SourceError as exc:
+                log.warning("%s", exc.one_line())
+                skipped.append(sid)
+                if old is not None:
+                    self._delete(sid)
+                continue
+            if old is not None:
+                self._delete(sid)
+                changed += 1
+            else:
+                added += 1
+            size, mtime = (st.st_size, st.st_mtime_ns) if st is not None else (-1, -1)
+            self._insert(article, display, size, mtime)
+        for sid in known:  # no longer in the corpus
+            self._delete(sid)
+        return UpdateStats(
+            added=added,
+            changed=changed,
+            removed=len(known),
+            unchanged=unchanged,
+            skipped=tuple(skipped),
+        )
+
+    def _delete(self, sid: str) -> None:
+        # External-content FTS5: tell it the old text before the row goes.
+        self.con.execute(
+            "INSERT INTO paragraphs_fts(paragraphs_fts, rowid, text) "
+            "SELECT 'delete', rowid, text FROM paragraphs WHERE source_id = ?",
+            (sid,),
+        )
+        self.con.execute("DELETE FROM paragraphs WHERE source_id = ?", (sid,))
+        self.con.execute("DELETE FROM sources WHERE id = ?", (sid,))
+
+    def _insert(self, article, display: str, size: int, mtime_ns: int) -> None:
+        con = self.con
+        con.execute(
+            "INSERT INTO sources (id, path, size, mtime_ns, content_hash, indexer, title) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (article.id, display, size, mtime_ns, article.content_hash, INDEXER, article.title),
+        )
+        rows = [
+            (p.id, article.id, p.index, p.kind, len(p.text.split()), p.text)
+            for p in article.paragraphs
+        ]
+        if not rows:
+            return
+        cur = con.execute(
+            "SELECT coalesce(max(rowid), 0) FROM paragraphs",
+        )
+        first = cur.fetchone()[0] + 1
+        con.executemany(
+            "INSERT INTO paragraphs (rowid, pid, source_id, idx, kind, words, text) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(first + n, *row) for n, row in enumerate(rows)],
+        )
+        con.executemany(
+            "INSERT INTO paragraphs_fts (rowid, text) VALUES (?, ?)",
+            [(first + n, row[-1]) for n, row in enumerate(rows)],
+        )
+
+    # -- reading --------------------------------------------------------------
+
+    def paragraph(self, pid: str) -> str | None:
+        row = self.con.execute("SELECT text FROM paragraphs WHERE pid = ?", (pid,)).fetchone()
+        return row[0] if row else None
+
+    def source_ids(self) -> list[str]:
+        return [r[0] for r in self.con.execute("SELECT id FROM sources ORDER BY id")]
+
+    def source_title(self, sid: str) -> str | None:
+        row = self.con.execute("SELECT title FROM sources WHERE id = ?", (sid,)).fetchone()
+        return row[0] if row else None
+
+    def search(
+        self,
+        query: str,
+        *,
+        sources: Iterable[str] | None = None,
+        top: int = 10,
+        must: Sequence[str] = (),
+        aliases=None,  # briefkit.aliases.Aliases | None: None means no alias expansion
+    ) -> list[Hit]:
+        """The ``top`` body paragraphs that best match ``query``, best first.
+
+        Any word of ``query`` may match (ranked by BM25); every term of ``must``
+        has to. Words in double quotes are matched as a phrase. A word that
+        belongs to an alias group matches any spelling of the group.
+        """
+        expression = build_query(query, must=must, aliases=aliases)
+        if expression is None or top <= 0:
+            return []
+        params: list[object] = [expression]
+        where = ""
+        if sources is not None:
+            wanted = sorted(set(sources))
+            if not wanted:
+                return []
+            where = f" AND p.source_id IN ({', '.join('?' * len(wanted))})"
+            params.extend(wanted)
+        params.append(int(top))
+        # bm25() is negative, lower is better; the score shown is its negation.
+        sql = (
+            "SELECT p.rowid, p.pid, p.source_id, "
+            f"-bm25(paragraphs_fts) * min(1.0, p.words / {float(SHORT_PARAGRAPH_WORDS)}) AS score "
+            "FROM paragraphs_fts JOIN paragraphs p ON p.rowid = paragraphs_fts.rowid "
+            f"WHERE paragraphs_fts MATCH ? AND p.kind != 'heading'{where} "
+            "ORDER BY score DESC, p.source_id, p.idx LIMIT ?"
+        )
+        try:
+            ranked = self.con.execute(sql, params).fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise SearchIndexError(
+                f"search failed: {exc}",
+                hint="delete .briefkit/index.sqlite; it is rebuilt on the next search",
+            ) from exc
+        if not ranked:
+            return []
+        # Only the few winners get their highlights and snippets.
+        marks = {
+            row[0]: row[1:]
+            for row in self.con.execute(
+                "SELECT rowid, highlight(paragraphs_fts, 0, char(2), char(3)), "
+                "snippet(paragraphs_fts, 0, '', '', '…', 32) FROM paragraphs_fts "
+                f"WHERE paragraphs_fts MATCH ? AND rowid IN ({', '.join('?' * len(ranked))})",
+                [expression, *(r[0] for r in ranked)],
+            )
+        }
+        hits = []
+        for rowid, pid, sid, score in ranked:
+            marked, snippet = marks[rowid]
+            text, spans = _unmark(marked)
+            hits.append(Hit(pid, sid, round(score, 6), text, snippet, spans))
+        return hits
+
+
+def _replace(stats: UpdateStats, **changes: object) -> UpdateStats:
+    from dataclasses import replace
+
+    return replace(stats, **changes)
+
+
+def _hash_file(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
+def _unmark(marked: str) -> tuple[str, tuple[tuple[int, int], ...]]:
+    text: list[str] = []
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    start = 0
+    for part in re.split("([\x02\x03])", marked):
+        if part == "\x02":
+            start = pos
+        elif part == "\x03":
+            spans.append((start, pos))
+        else:
+            text.append(part)
+            pos += len(part)
+    return "".join(text), tuple(spans)
+
+
+# -- query building -----------------------------------------------------------
+
+
+def _quote(token: str) -> str:
+    return '"' + token.replace('"', '""') + '"'
+
+
+def _phrase(words: str) -> str | None:
+    tokens = _TOKEN.findall(words)
+    return _quote(" ".join(tokens)) if tokens else None
+
+
+def _term(term: str, aliases) -> str | None:
+    """One user term as FTS5: its spellings OR-ed, each spelling a quoted phrase."""
+    spellings = aliases.expand(term) if aliases else (term,)
+    parts = list(dict.fromkeys(p for p in map(_phrase, spellings) if p))
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else "(" + " OR ".join(parts) + ")"
+
+
+def split_terms(text: str) -> list[str]:
+    """User text as terms: "quoted phrases" whole, other words one by one."""
+    terms: list[str] = []
+    pos = 0
+    for m in _PHRASE.finditer(text):
+        terms.extend(_words(text[pos : m.start()]))
+        if _TOKEN.search(m.group(1)):
+            terms.append(" ".join(m.group(1).split()))
+        pos = m.end()
+    terms.extend(_words(text[pos:]))
+    return terms
+
+
+def _words(text: str) -> list[str]:
+    # "Lukashenka's" is searched as "Lukashenka": the "s" would demand the apostrophe form.
+    words = re.findall(r"[^\W_]+(?:['’][^\W_]+)*", text)
+    return [_POSSESSIVE.sub("", w) for w in words]
+
+
+def build_query(query: str, *, must: Sequence[str] = (), aliases=None) -> str | None:
+    """A safe FTS5 expression: (any query term) AND (each must term); None if empty."""
+    terms = split_terms(query)
+    useful = [t for t in terms if " " in t or t.casefold() not in STOPWORDS]
+    any_of = [e for e in (_term(t, aliases) for t in (useful or terms)) if e]
+    all_of = [e for m in must for e in [_term(" ".join(split_terms(m)), aliases)] if e]
+    parts = []
+    if any_of:
+        parts.append(any_of[0] if len(any_of) == 1 else "(" + " OR ".join(any_of) + ")")
+    parts.extend(all_of)
+    return " AND ".join(parts) if parts else None

@@ -1,0 +1,1 @@
+"""Publishing: writing outputs safely, manifests, newsletter email, thumbnails."""

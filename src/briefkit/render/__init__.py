@@ -1,0 +1,1 @@
+"""Rendering: sandboxed Jinja2 templates → HTML → WeasyPrint → PDF."""
