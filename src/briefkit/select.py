@@ -121,7 +121,11 @@ def word_diff(source: str, quote: str) -> str:
     a = source.split()
     b = quote.split()
     out: list[str] = []
-    sm = difflib.SequenceMatcher(a=[fold(w) for w in a], b=[fold(w) for w in b], autojunk=False)
+    def key(word: str) -> str:
+        # punctuation at the edges ("“making", "basket”.") is not a difference in wording
+        return fold(word).strip("\"'.,;:!?()[]-").lower() or word
+
+    sm = difflib.SequenceMatcher(a=[key(w) for w in a], b=[key(w) for w in b], autojunk=False)
     for op, i1, i2, j1, j2 in sm.get_opcodes():
         if op == "equal":
             out.extend(a[i1:i2])

@@ -51,11 +51,9 @@ def build(briefs, audiences, out, allow_unverified, strict, fmt, pdf_variant) ->
     if strict and report.warnings:
         report.errors.extend(report.warnings)
     if report.errors:
-        click.echo(BriefkitErrors(report.errors).render(), err=True)
-        click.echo(
-            f"{len(built)} PDF(s) written, {len(report.errors)} error(s)",
-            err=True,
-        )
+        errors = BriefkitErrors(report.errors)
+        click.echo(errors.render(), err=True)
+        click.echo(f"{len(built)} PDF(s) written, {len(errors.errors)} error(s)", err=True)
         raise click.exceptions.Exit(2)
     if not s.quiet:
         if not report.outputs:
@@ -80,8 +78,9 @@ def check(briefs, strict) -> None:
     if strict:
         problems = problems + warnings
     if problems:
-        click.echo(BriefkitErrors(problems).render(), err=True)
-        click.echo(f"{len(problems)} problem(s) in {checked} brief(s)", err=True)
+        errors = BriefkitErrors(problems)
+        click.echo(errors.render(), err=True)
+        click.echo(f"{len(errors.errors)} problem(s) in {checked} brief(s)", err=True)
         raise click.exceptions.Exit(2)
     if not s.quiet:
         click.echo(f"{checked} brief(s) OK")

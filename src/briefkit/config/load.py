@@ -152,6 +152,19 @@ def _allowed_keys(model: type[BaseModel], loc: tuple[Any, ...], data: Any) -> li
     return _model_for_path(model, tuple(p for p in loc if p not in {"auto", "manual", "text", "list"}))
 
 
+def _guess_excerpt_key(err: dict[str, Any], data: Any, path: tuple[Any, ...]):
+    """An excerpt with no selector key: was one of them misspelt?"""
+    node = data
+    for part in path:
+        node = node[part]
+    if isinstance(node, dict):
+        for key in node:
+            close = difflib.get_close_matches(str(key), ["quote", "paragraph", "query"], n=1, cutoff=0.6)
+            if close:
+                return {**err, "type": "extra_forbidden", "loc": (*path, key)}, (*path, key)
+    return err, path
+
+
 def _message(err: dict[str, Any]) -> str:
     t = err["type"]
     msg = err["msg"]
@@ -204,8 +217,11 @@ def validate(model: type[M], loaded: LoadedYaml) -> M:
             loc = strip_tags(tuple(err["loc"]))
             err = {**err, "loc": loc}
             path = _data_path(data, loc)
+            if err["type"] == "excerpt_kind":
+                err, path = _guess_excerpt_key(err, data, path)
             is_key = err["type"] == "extra_forbidden"
             if err["type"] == "missing":
+                path = _data_path(data, loc[:-1])
                 location = loaded.location(path)
                 shown = format_path(path)
             elif is_key:
