@@ -77,6 +77,12 @@ def handle_errors(ctx: click.Context):
     except KeyboardInterrupt:
         click.echo("interrupted", err=True)
         ctx.exit(130)
+    except BrokenPipeError:
+        # the reader went away (`briefkit sources | head`): not an error
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        ctx.exit(0)
     except Exception as exc:  # noqa: BLE001 - the last line of defence
         if debug:
             traceback.print_exc()
