@@ -37,7 +37,9 @@ _DATE_PATTERNS = (
     (re.compile(_MONTH_WORD + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b"), ("M", "d", "y")),
     # 8 April 2024 / 8. April 2024 / 8 de abril de 2024
     (
-        re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:de\s+)?" + _MONTH_WORD + r"\s+(?:de\s+)?(\d{4})\b"),
+        re.compile(
+            r"\b(\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:de\s+)?" + _MONTH_WORD + r"\s+(?:de\s+)?(\d{4})\b"
+        ),
         ("d", "M", "y"),
     ),
     # April 2024
@@ -45,7 +47,21 @@ _DATE_PATTERNS = (
 )
 
 _HONORIFIC = re.compile(r"^(?:dr|prof|professor|mr|mrs|ms|mx|sir|dame)\.?\s+", re.IGNORECASE)
-_NAME_PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "du", "la", "le", "bin", "al", "ibn"}
+_NAME_PARTICLES = {
+    "van",
+    "von",
+    "de",
+    "der",
+    "den",
+    "da",
+    "di",
+    "du",
+    "la",
+    "le",
+    "bin",
+    "al",
+    "ibn",
+}
 # Words that look like capitalised names in a byline but name sections or roles.
 _NOT_NAMES = {
     "articles", "article", "commentary", "opinion", "analysis", "news", "politics", "world",
@@ -119,7 +135,8 @@ def split_names(text: str) -> tuple[str, ...]:
 
 
 _BYLINE = re.compile(
-    r"^(?:written\s+by|words\s+by|posted\s+by|by|von|par|por|di|door|autor(?:ka)?:?)\s+(.+)$",
+    r"^(?:(?:written|words|posted|published|reporting)(?:\s+on\s+.+?)?\s+by|by|von|par|por|di|door|"
+    r"authors?:|by:|autor(?:ka|en)?:?|auteurs?\s*:)\s+(.+)$",
     re.IGNORECASE,
 )
 _SEPARATORS = re.compile(r"\s+[-–—|·•]\s+|\s*\|\s*|\s+/\s+")
@@ -157,8 +174,11 @@ def _is_dateline(line: str) -> bool:
     rest = line
     for pattern, _ in _DATE_PATTERNS:
         rest = pattern.sub(" ", rest)
-    rest = re.sub(r"\d{1,2}[:.]\d{2}\s*(?:am|pm)?|\b(?:at|on|am|pm|utc|gmt|cet)\b", " ", rest, flags=re.I)
-    return len(re.findall(r"[^\W\d_]+", rest)) <= 3
+    rest = re.sub(
+        r"\d{1,2}[:.]\d{2}\s*(?:am|pm)?|\b(?:at|on|am|pm|utc|gmt|cet)\b", " ", rest, flags=re.I
+    )
+    rest = re.sub(r"\b\d{1,2}h\d{2}\b", " ", rest)
+    return len(re.findall(r"[^\W\d_]+", rest)) <= 4
 
 
 _ARGUES = re.compile(
@@ -201,12 +221,20 @@ _PUBLICATION_PATTERNS = (
 )
 
 
-def publication(line: str) -> str | None:
-    """The publication a boilerplate line names, from generic phrasing only."""
+def publication(*lines: str) -> str | None:
+    """The publication boilerplate lines name, from generic phrasing only.
+
+    Patterns are tried in order of reliability across all lines: a disclaimer
+    naming the outlet beats a copyright line naming the publisher.
+    """
     for pattern in _PUBLICATION_PATTERNS:
-        m = pattern.search(line)
-        if m:
-            name = re.sub(r"^the\s+", "", m.group(1).strip(" .,"), flags=re.I)
+        for line in lines:
+            m = pattern.search(line)
+            if not m:
+                continue
+            # A sentence ends the name: "© 2024 X. All rights reserved."
+            name = re.split(r"\.\s", m.group(1))[0]
+            name = re.sub(r"^the\s+", "", name.strip(" .,"), flags=re.I)
             name = re.sub(r"['’]s$", "", name)
             name = re.sub(r"\s+(?:and|of|for|the|&)$", "", name)
             if name and name[0].isupper() and len(name) > 2:

@@ -1,0 +1,78 @@
+"""Score the plain-text cleaner against hand-made gold bodies.
+
+For every ``NAME.txt`` + ``NAME.gold.txt`` pair under ``bench/cleaner_data/``
+print the token-overlap F1 (bag of lower-cased word tokens) of three outputs
+against the gold body: the raw dump, a simple line filter (keep lines with at
+least 8 words and final punctuation) and briefkit's cleaner.
+
+    .venv/bin/python bench/cleaner.py
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+from briefkit.corpus.clean import clean_text_dump
+
+DATA = Path(__file__).resolve().parent / "cleaner_data"
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+def tokens(text: str) -> Counter[str]:
+    return Counter(t.lower() for t in _TOKEN.findall(text))
+
+
+def f1(predicted: str, gold: str) -> float:
+    p, g = tokens(predicted), tokens(gold)
+    overlap = sum((p & g).values())
+    if not overlap:
+        return 0.0
+    precision, recall = overlap / sum(p.values()), overlap / sum(g.values())
+    return 2 * precision * recall / (precision + recall)
+
+
+def line_filter(text: str) -> str:
+    keep = [
+        line
+        for line in text.splitlines()
+        if len(line.split()) >= 8 and re.search(r"[.!?…][\"'”’)]*\s*$", line)
+    ]
+    return "\n".join(keep)
+
+
+def briefkit(text: str) -> str:
+    return "\n".join(block.text for block in clean_text_dump(text).blocks)
+
+
+def main() -> int:
+    pairs = sorted(p for p in DATA.glob("*.txt") if not p.name.endswith(".gold.txt"))
+    rows = []
+    slowest = 0.0
+    for dump in pairs:
+        gold_path = dump.with_name(dump.stem + ".gold.txt")
+        if not gold_path.exists():
+            continue
+        text = dump.read_text(encoding="utf-8")
+        gold = gold_path.read_text(encoding="utf-8")
+        started = time.perf_counter()
+        cleaned = briefkit(text)
+        slowest = max(slowest, time.perf_counter() - started)
+        rows.append((dump.name, f1(text, gold), f1(line_filter(text), gold), f1(cleaned, gold)))
+    if not rows:
+        print(f"no dump/gold pairs in {DATA}", file=sys.stderr)
+        return 1
+    print(f"{'file':<22} {'plain':>7} {'filter':>7} {'briefkit':>9}")
+    for name, plain, filt, ours in rows:
+        print(f"{name:<22} {plain:7.3f} {filt:7.3f} {ours:9.3f}")
+    means = [sum(r[k] for r in rows) / len(rows) for k in (1, 2, 3)]
+    print(f"{'mean':<22} {means[0]:7.3f} {means[1]:7.3f} {means[2]:9.3f}")
+    print(f"slowest briefkit run: {slowest * 1000:.1f} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

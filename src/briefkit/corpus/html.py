@@ -1,0 +1,137 @@
+"""Extractor for saved HTML pages, built on trafilatura.
+
+trafilatura does the boilerplate removal on the DOM, which is more reliable
+than anything we could do on the flattened text; we only map its XML output
+onto our blocks. It is given a string, so it never fetches anything.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+import lxml.etree as etree
+import lxml.html
+
+from .language import detect_language
+from .model import Block, Dropped, Extracted, FoundMetadata
+
+log = logging.getLogger(__name__)
+
+_KINDS = {"head": "heading", "p": "paragraph", "item": "list_item", "quote": "quote"}
+_FALLBACK_KINDS = {
+    **{f"h{n}": "heading" for n in range(1, 7)},
+    "p": "paragraph",
+    "li": "list_item",
+    "blockquote": "quote",
+}
+_NOISE_TAGS = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+)
+
+
+def _text(element: etree._Element) -> str:
+    return " ".join("".join(element.itertext()).split())
+
+
+def extract_html(html: str) -> Extracted:
+    """Body blocks and metadata of an HTML page (offline, never fetches)."""
+    import trafilatura
+
+    found = _metadata(html)
+    xml = None
+    try:
+        xml = trafilatura.extract(
+            html,
+            output_format="xml",
+            include_comments=False,
+            include_tables=False,
+            include_images=False,
+            include_links=False,
+            favor_precision=False,
+            with_metadata=True,
+        )
+    except Exception:  # trafilatura raises assorted errors on broken markup
+        log.warning("trafilatura failed; using the plain lxml fallback", exc_info=True)
+    blocks = _from_xml(xml) if xml else []
+    if not blocks:
+        blocks = _fallback(html)
+    dropped: list[Dropped] = []
+    if blocks and found.title and blocks[0].kind == "heading" and blocks[0].text == found.title:
+        dropped.append(Dropped(blocks[0].text, "title", blocks[0].line))
+        blocks = blocks[1:]
+    if found.language is None:
+        lang = detect_language(" ".join(b.text for b in blocks))
+        found = FoundMetadata(**{**_asdict(found), "language": lang})
+    return Extracted(tuple(blocks), tuple(dropped), found)
+
+
+def _asdict(found: FoundMetadata) -> dict[str, object]:
+    return {name: getattr(found, name) for name in FoundMetadata.__slots__}
+
+
+def _from_xml(xml: str) -> list[Block]:
+    try:
+        root = etree.fromstring(xml.encode("utf-8"))
+    except etree.XMLSyntaxError:
+        return []
+    main = root.find("main")
+    if main is None:
+        return []
+    blocks: list[Block] = []
+    for element in main.iter("head", "p", "item", "quote"):
+        # A <p> inside a <quote> or <item> belongs to that block, not to a new one.
+        if any(a.tag in ("item", "quote") for a in element.iterancestors()):
+            continue
+        text = _text(element)
+        if text:
+            blocks.append(Block(text, _KINDS[element.tag]))
+    return blocks
+
+
+def _fallback(html: str) -> list[Block]:
+    try:
+        tree = lxml.html.fromstring(html)
+    except (etree.ParserError, ValueError):
+        return []
+    for bad in tree.xpath("|".join(f"//{tag}" for tag in _NOISE_TAGS)):
+        bad.drop_tree()
+    blocks = []
+    for element in tree.iter(*_FALLBACK_KINDS):
+        if any(a.tag in ("li", "blockquote") for a in element.iterancestors()):
+            continue
+        text = _text(element)
+        if text:
+            blocks.append(Block(text, _FALLBACK_KINDS[element.tag]))
+    return blocks
+
+
+def _metadata(html: str) -> FoundMetadata:
+    import trafilatura
+
+    try:
+        doc = trafilatura.extract_metadata(html)
+    except Exception:
+        log.warning("trafilatura metadata extraction failed", exc_info=True)
+        doc = None
+    if doc is None:
+        return FoundMetadata()
+    authors = tuple(a.strip() for a in re.split(r";|\band\b", doc.author or "") if a.strip())
+    date = doc.date if doc.date and re.fullmatch(r"\d{4}(?:-\d{2}){0,2}", doc.date) else None
+    return FoundMetadata(
+        title=doc.title or None,
+        standfirst=doc.description or None,
+        authors=authors,
+        date=date,
+        publication=doc.sitename or None,
+        language=(doc.language or None) and doc.language.split("-")[0].lower(),
+        url=doc.url or None,
+    )

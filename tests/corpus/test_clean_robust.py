@@ -1,0 +1,69 @@
+"""The cleaner never crashes and stays fast, whatever string it is given."""
+
+from __future__ import annotations
+
+import time
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from briefkit.corpus.clean import clean_text_dump
+from briefkit.corpus.model import Extracted
+
+from .conftest import SEEDS
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text())
+def test_any_text(text: str) -> None:
+    assert isinstance(clean_text_dump(text), Extracted)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "",
+                " ",
+                "•",
+                "- x",
+                "By Jane Doe",
+                "Comments (2)",
+                "Photo: AP",
+                "A short heading",
+                "A sentence that ends properly here, more or less.",
+                "демо-",
+                "cracy and more",
+                "\t",
+                "©",
+                "1.",
+                "About Us",
+            ]
+        ),
+        max_size=60,
+    )
+)
+def test_line_soup(lines: list[str]) -> None:
+    result = clean_text_dump("\n".join(lines))
+    assert all(b.text.strip() for b in result.blocks)
+
+
+def test_edge_cases() -> None:
+    for text in ("", "   \n\t\n  ", "x", "word " * 20000, "\n" * 10000, "a\n" * 10000):
+        clean_text_dump(text)
+
+
+def test_fast_on_100kb() -> None:
+    text = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")))
+    text = (text + "\n\n") * 2
+    assert len(text) > 90_000
+    clean_text_dump(text)  # warm up regex caches
+    started = time.perf_counter()
+    clean_text_dump(text)
+    assert time.perf_counter() - started < 0.25  # typically ~30 ms; slack for slow CI
+
+
+def test_deterministic() -> None:
+    text = next(SEEDS.glob("002_*.txt")).read_text(encoding="utf-8")
+    assert clean_text_dump(text) == clean_text_dump(text)
