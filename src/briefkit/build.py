@@ -175,40 +175,69 @@ def build(project, options: BuildOptions) -> BuildReport:
 
 
 def render_one(project, templates, resolved, audience: str, output: Output, options: BuildOptions, write) -> None:
+    """Render one brief for one audience: PDF and/or HTML from the same template.
+
+    The PDF is tagged (PDF/UA-1) unless another variant is asked for; its dates
+    come from the brief (or SOURCE_DATE_EPOCH), so rebuilding gives the same
+    bytes. The HTML carries its images inline and links to no local file.
+    """
+    import datetime as dt
+
     from .compose import audience_settings, compose
+    from .project import source_date_epoch
     from .render.fetcher import SafeURLFetcher
-    from .render.pdf import render_pdf
+    from .render.pdf import DEFAULT_VARIANT, render_pdf
 
     brief = resolved.brief
     settings = audience_settings(project.config, brief, audience)
-    context, provenance = compose(resolved, settings, project.config, assets=_assets(project, templates))
-    html = templates.render(settings.template, context)
-    fetcher = SafeURLFetcher(templates.roots(), context=templates.display(str(templates.origin(settings.template)[1])) if templates.origin(settings.template) else settings.template)
-    base_url = (templates.project_dir or Path(__file__).parent / "render" / "templates").as_uri() + "/"
-    pdf = render_pdf(
-        html,
-        base_url=base_url,
-        fetcher=fetcher,
-        identifier=f"{brief.id}/{audience}",
-        pdf_variant=options.pdf_variant,
-    )
-    for refused in pdf.refused:
-        err = RenderError(f"refused to load {refused}", location=Location(fetcher.context))
-        if options.strict:
-            raise err
-        output.warnings.append(err)
-    if settings.max_pages and pdf.pages > settings.max_pages:
-        err = RenderError(
-            f"brief '{brief.id}' for '{audience}' has {pdf.pages} pages; the limit is {settings.max_pages}",
-            location=Location(resolved.file),
-            hint="shorten the brief, lower max_excerpts, or raise max_pages for this audience",
+    epoch = source_date_epoch()
+    modified = dt.datetime.fromtimestamp(epoch, dt.timezone.utc) if epoch is not None else None
+    assets = _assets(project, templates)
+    context, provenance = compose(resolved, settings, project.config, assets=assets, modified=modified)
+    origin = templates.origin(settings.template)
+    template_shown = templates.display(str(origin[1])) if origin else settings.template
+    formats = options.formats or ("pdf",)
+    html_path = output.path.with_suffix(".html")
+    if "pdf" in formats:
+        html = templates.render(settings.template, context)
+        fetcher = SafeURLFetcher(templates.roots(), context=template_shown)
+        base_url = (templates.project_dir or templates.builtin_dir).as_uri() + "/"
+        pdf = render_pdf(
+            html,
+            base_url=base_url,
+            fetcher=fetcher,
+            identifier=f"{brief.id}/{audience}",
+            pdf_variant=options.pdf_variant or DEFAULT_VARIANT,
         )
-        if options.strict:
-            raise err
-        output.warnings.append(err)
-    write(output.path, pdf.data, display=output.display)
-    output.pages = pdf.pages
-    output.size = len(pdf.data)
+        for refused in pdf.refused:
+            err = RenderError(
+                f"template refused to load {refused}",
+                location=Location(template_shown),
+                hint="templates may only use files in templates/ or data: URLs; briefkit never goes online",
+            )
+            if options.strict:
+                raise err
+            output.warnings.append(err)
+        if settings.max_pages and pdf.pages > settings.max_pages:
+            err = RenderError(
+                f"brief '{brief.id}' for '{audience}' has {pdf.pages} pages; the limit is {settings.max_pages}",
+                location=Location(resolved.file),
+                hint="shorten the brief, lower max_excerpts, or raise max_pages for this audience",
+            )
+            if options.strict:
+                raise err
+            output.warnings.append(err)
+        write(output.path, pdf.data, display=output.display)
+        output.pages = pdf.pages
+        output.size = len(pdf.data)
+    else:
+        output.path = html_path
+        output.display = project.display(html_path)
+    if "html" in formats:
+        page = templates.render(settings.template, {**context, "output": "html"})
+        write(html_path, page.encode(), display=project.display(html_path))
+        if "pdf" not in formats:
+            output.size = len(page.encode())
     prov = {
         "brief": brief.id,
         "audience": audience,
@@ -219,11 +248,8 @@ def render_one(project, templates, resolved, audience: str, output: Output, opti
         },
         "items": provenance,
     }
-    prov_path = output.path.with_suffix(".provenance.json")
+    prov_path = html_path.with_suffix(".provenance.json")
     write(prov_path, (json.dumps(prov, ensure_ascii=False, indent=2) + "\n").encode(), display=project.display(prov_path))
-    if "html" in options.formats:
-        html_path = output.path.with_suffix(".html")
-        write(html_path, html.encode(), display=project.display(html_path))
 
 
 def _assets(project, templates) -> dict[str, str]:

@@ -18,9 +18,10 @@ from .config import models as m
 from .corpus.model import Article
 from .resolve import ResolvedBrief
 
-MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
+MONTHS = [
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+]  # fmt: skip
 
 
 def format_date(value: str | dt.date | None) -> str:
@@ -66,7 +67,8 @@ def reference_text(a: Article) -> str:
     if a.publication:
         parts.append(a.publication)
     parts.append(format_date(a.date) if a.date else "n.d.")
-    text = ", ".join(parts) + "."
+    text = ", ".join(parts)
+    text += "" if text.endswith(".") else "."
     if a.url:
         text += f" {a.url}"
     return text
@@ -96,6 +98,27 @@ def note_text(a: Article, paragraph_id: str) -> str:
     if a.url:
         text += f" {a.url}"
     return text
+
+
+def tint(colour: str, amount: float) -> str:
+    """``colour`` mixed with white: ``amount`` 0 is the colour, 1 is white."""
+    h = colour.lstrip("#")
+    if len(h) == 3:
+        h = "".join(c * 2 for c in h)
+    rgb = [int(h[i : i + 2], 16) for i in (0, 2, 4)]
+    return "#" + "".join(f"{round(c + (255 - c) * amount):02x}" for c in rgb)
+
+
+def short_note(a: Article) -> str:
+    """A compact citation for tight layouts: 'Vasilevich, New Eastern Europe, 2024'."""
+    who = _surname(a.authors[0]) + (" et al." if len(a.authors) > 2 else "") if a.authors else None
+    if a.authors and len(a.authors) == 2:
+        who = f"{_surname(a.authors[0])} and {_surname(a.authors[1])}"
+    parts = [who or a.publication or _title(a)]
+    if a.publication and a.publication != parts[0]:
+        parts.append(a.publication)
+    parts.append(a.date[:4] if a.date else "n.d.")
+    return ", ".join(parts)
 
 
 def anchor(text: str, n: int) -> str:
@@ -130,7 +153,9 @@ def audience_settings(config: m.ProjectConfig, brief: m.Brief, name: str) -> Aud
         paper=pick("paper") or "A4",
         max_pages=pick("max_pages"),
         max_excerpts=pick("max_excerpts"),
-        blocks=tuple(over.blocks) if over is not None and over.blocks is not None else tuple(blocks),
+        blocks=tuple(over.blocks)
+        if over is not None and over.blocks is not None
+        else tuple(blocks),
     )
 
 
@@ -143,9 +168,15 @@ class _Notes:
     def add(self, source_id: str, paragraph_id: str) -> dict[str, Any]:
         art = self.articles[source_id]
         self.cited[source_id] = art
+        # with the references list beside it, a short form is enough
+        short = short_note(art)
+        if "/" in paragraph_id:
+            short += f", \u00b6 {paragraph_id.rsplit('/', 1)[-1]}"
         note = {
             "n": len(self.items) + 1,
             "text": note_text(art, paragraph_id),
+            "short": short if short.endswith(".") else short + ".",
+            "url": art.url,
             "source": source_id,
             "paragraph": paragraph_id,
         }
@@ -159,8 +190,15 @@ def compose(
     config: m.ProjectConfig,
     *,
     assets: dict[str, str] | None = None,
+    modified: dt.datetime | None = None,
+    output: str = "pdf",
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """Return (template context, provenance records) for one audience."""
+    """Return (template context, provenance records) for one audience.
+
+    ``modified`` is the PDF's modification date (the caller passes
+    ``SOURCE_DATE_EPOCH`` when set); without it, the brief's own date, so that
+    the same brief always gives the same bytes. ``output`` is "pdf" or "html".
+    """
     brief = resolved.brief
     arts = resolved.articles
     notes = _Notes(arts)
@@ -219,7 +257,9 @@ def compose(
                     "verified": "extracted",
                 }
             )
-            sents.append({"text": a.text, "note": note, "source": a.source_id, "sentence": a.sentence_id})
+            sents.append(
+                {"text": a.text, "note": note, "source": a.source_id, "sentence": a.sentence_id}
+            )
         return {"kind": "auto", "text": None, "sentences": sents, "cites": []}
 
     def figure_ctx(f) -> dict[str, Any]:
@@ -248,13 +288,17 @@ def compose(
 
     overview = summary_ctx(resolved.summary) if show["summary"] else None
     sections = []
+    omitted = 0
     all_quotes: list[dict[str, Any]] = []
     all_figures: list[dict[str, Any]] = []
     for n, sec in enumerate(resolved.sections, start=1):
         summary = summary_ctx(sec.summary) if show["summary"] else None
         excerpts = []
         if show["excerpts"]:
-            chosen = sec.excerpts if budget is None else sec.excerpts[: max(budget - len(all_quotes), 0)]
+            chosen = (
+                sec.excerpts if budget is None else sec.excerpts[: max(budget - len(all_quotes), 0)]
+            )
+            omitted += len(sec.excerpts) - len(chosen)
             excerpts = [excerpt_ctx(ex) for ex in chosen]
             all_quotes.extend(excerpts)
         figures = [figure_ctx(f) for f in sec.figures] if show["figures"] else []
@@ -280,13 +324,28 @@ def compose(
                 "publication": a.publication,
                 "date": format_date(a.date),
                 "url": a.url,
-                "sort": (_surname(a.authors[0]) if a.authors else (a.publication or a.title or a.id)).lower(),
+                "sort": (
+                    _surname(a.authors[0]) if a.authors else (a.publication or a.title or a.id)
+                ).lower(),
             }
             for a in notes.cited.values()
         ),
         key=lambda r: (r["sort"], r["date"], r["id"]),
     )
     org = config.organisation
+    colours = org.colours.model_dump()
+    colours.update(
+        {
+            "primary_tint": tint(org.colours.primary, 0.9),
+            "primary_light": tint(org.colours.primary, 0.55),
+            "accent_tint": tint(org.colours.accent, 0.92),
+            "rule": tint(org.colours.muted, 0.6),
+        }
+    )
+    if modified is None:
+        modified_iso = brief.date.isoformat() + "T00:00:00Z"
+    else:
+        modified_iso = modified.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     context = {
         "brief": {
             "id": brief.id,
@@ -299,6 +358,10 @@ def compose(
             "language": brief.language,
             "keywords": list(brief.keywords),
             "contact": brief.contact or org.contact,
+            "created_iso": brief.date.isoformat() + "T00:00:00Z",
+            "modified_iso": modified_iso,
+            # the PDF's subject: the key messages, whether or not this audience shows them
+            "description": " ".join(brief.key_messages),
         },
         "org": {
             "name": org.name,
@@ -306,7 +369,7 @@ def compose(
             "url": org.url,
             "contact": org.contact,
             "logo": (assets or {}).get("logo"),
-            "colours": org.colours.model_dump(),
+            "colours": colours,
         },
         "audience": {
             "name": audience.name,
@@ -319,10 +382,13 @@ def compose(
         "summary": overview,
         "sections": sections if show["sections"] else [],
         "quotes": all_quotes,
+        # excerpts left out by the audience's max_excerpts: templates say so
+        "quotes_omitted": omitted,
         "figures": all_figures,
         "recommendations": list(brief.recommendations) if show["recommendations"] else [],
         "notes": notes.items if show["notes"] else [],
         "references": references if show["references"] else [],
         "generator": f"briefkit {__version__}",
+        "output": output,
     }
     return context, provenance

@@ -33,7 +33,9 @@ class SafeURLFetcher(URLFetcher):
     def _refuse(self, url: str, why: str) -> RefusedURL:
         shown = url if len(url) < 120 else url[:117] + "..."
         self.refused.append(f"{shown} ({why})")
-        log.warning("%s: refused to load %s: %s", self.context, shown, why)
+        # render_one turns each refusal into a warning (or an error with
+        # --strict) naming the template; logging it too would print it twice.
+        log.debug("%s: refused to load %s: %s", self.context, shown, why)
         return RefusedURL(f"refused: {why}")
 
     def fetch(self, url: str, headers=None):  # type: ignore[override]
@@ -41,7 +43,9 @@ class SafeURLFetcher(URLFetcher):
         if scheme == "data":
             return super().fetch(url, headers)
         if scheme != "file":
-            raise self._refuse(url, f"{scheme or 'relative'} URLs are never fetched; briefkit works offline")
+            raise self._refuse(
+                url, f"{scheme or 'relative'} URLs are never fetched; briefkit works offline"
+            )
         path = Path(unquote(urlsplit(url).path))
         try:
             resolved = path.resolve(strict=True)

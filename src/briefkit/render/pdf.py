@@ -11,6 +11,9 @@ from .fetcher import SafeURLFetcher
 
 log = logging.getLogger(__name__)
 
+# Tagged for accessibility unless asked otherwise (`--pdf-variant pdf/a-3u`).
+DEFAULT_VARIANT = "pdf/ua-1"
+
 
 @dataclass(frozen=True, slots=True)
 class RenderedPDF:
@@ -25,7 +28,7 @@ def render_pdf(
     base_url: str,
     fetcher: SafeURLFetcher,
     identifier: str,
-    pdf_variant: str | None = None,
+    pdf_variant: str | None = DEFAULT_VARIANT,
 ) -> RenderedPDF:
     """Lay out ``html`` and return the PDF bytes and page count."""
     import weasyprint
@@ -48,5 +51,7 @@ def render_pdf(
             hint="simplify the template; deeply nested elements cannot be printed",
         ) from None
     except MemoryError:
-        raise RenderError("ran out of memory laying out the brief", hint="shorten the brief") from None
+        raise RenderError(
+            "ran out of memory laying out the brief", hint="shorten the brief"
+        ) from None
     return RenderedPDF(data=data, pages=len(document.pages), refused=tuple(fetcher.refused))
