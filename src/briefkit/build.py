@@ -29,6 +29,8 @@ class BuildOptions:
     strict: bool = False
     formats: tuple[str, ...] = ("pdf",)
     pdf_variant: str | None = None
+    force: bool = False
+    jobs: int = 1
 
 
 @dataclass
@@ -140,38 +142,100 @@ def check_audience_filter(project, only: tuple[str, ...]) -> None:
     raise_all(errors)
 
 
-def build(project, options: BuildOptions) -> BuildReport:
-    from .corpus.load import Corpus
-    from .publish.files import atomic_write
+def build(project, options: BuildOptions, on_output=None) -> BuildReport:
+    """Build every requested output that is stale; report what was done.
+
+    ``on_output(Output)`` is called in this process as each output finishes
+    (built, unchanged or failed), for progress display.
+    """
+    from .buildstate import BuildState, static_inputs, uses_whole_corpus
+    from .publish.files import clean_stale_temp_files
     from .render.env import TemplateSet
-    from .resolve import resolve_brief
 
     report = BuildReport()
     check_audience_filter(project, options.audiences)
     briefs, errors = load_briefs(project, options.briefs)
     report.errors.extend(errors)
-    corpus = Corpus(project)
-    report.warnings.extend(corpus.problems)
     templates = TemplateSet(project.templates_dir, project.root)
     out_dir = options.out or project.out_dir
+    clean_stale_temp_files(out_dir)
+    state = BuildState(project)
+    notify = on_output or (lambda output: None)
+
+    # Plan: which outputs are stale? Only those briefs get resolved.
+    stale: list[tuple[LoadedBrief, str, Output, dict]] = []
     for lb in briefs:
-        brief = lb.brief
-        try:
-            resolved = resolve_brief(project, corpus, brief, lb.loaded, allow_unverified=options.allow_unverified)
-        except BriefkitError as exc:
-            report.errors.append(exc)
-            continue
-        report.warnings.extend(resolved.warnings)
-        for audience in audiences_for(project, brief, options.audiences):
-            path = output_path(out_dir, brief.id, audience, "pdf")
-            output = Output(brief.id, audience, path, project.display(path))
+        for audience in audiences_for(project, lb.brief, options.audiences):
+            path = output_path(out_dir, lb.brief.id, audience, "pdf" if "pdf" in options.formats else "html")
+            output = Output(lb.brief.id, audience, path, project.display(path))
+            template = _template_name(project, lb.brief, audience)
+            static = static_inputs(project, templates, lb.path, template, options) if template else {}
+            if template and not options.force and state.is_fresh(path, static):
+                output.status = "unchanged"
+                report.outputs.append(output)
+                notify(output)
+                continue
+            stale.append((lb, audience, output, static))
+    if not stale:
+        return report
+
+    from .corpus.load import Corpus
+    from .resolve import resolve_brief
+    from .workers import Job, run_jobs
+
+    corpus = Corpus(project)
+    report.warnings.extend(corpus.problems)
+    resolved_by_brief: dict[str, object] = {}
+    jobs: list[Job] = []
+    meta: dict[int, tuple[LoadedBrief, dict]] = {}
+    for lb, audience, output, static in stale:
+        bid = lb.brief.id
+        if bid not in resolved_by_brief:
             try:
-                render_one(project, templates, resolved, audience, output, options, atomic_write)
+                resolved = resolve_brief(
+                    project, corpus, lb.brief, lb.loaded, allow_unverified=options.allow_unverified
+                )
+                report.warnings.extend(resolved.warnings)
             except BriefkitError as exc:
-                output.status = "failed"
                 report.errors.append(exc)
+                resolved = None
+            resolved_by_brief[bid] = resolved
+        resolved = resolved_by_brief[bid]
+        if resolved is None:
+            output.status = "failed"
             report.outputs.append(output)
+            notify(output)
+            continue
+        key = len(jobs)
+        jobs.append(Job(key, project.root, resolved, audience, output, options))
+        meta[key] = (lb, static)
+
+    def on_result(result) -> None:
+        output = result.output
+        report.outputs.append(output)
+        if result.error is not None:
+            output.status = "failed"
+            report.errors.append(result.error)
+        else:
+            lb, static = meta[result.key]
+            resolved = resolved_by_brief[lb.brief.id]
+            sources = {a.path: a.content_hash for a in resolved.articles.values()}
+            state.record(output.path, static, result.written, sources, uses_whole_corpus(lb.brief))
+        notify(output)
+
+    try:
+        run_jobs(jobs, options.jobs, on_result)
+    finally:
+        state.save()
     return report
+
+
+def _template_name(project, brief: Brief, audience: str) -> str | None:
+    from .compose import audience_settings
+
+    if audience not in project.config.audiences:
+        return None
+    return audience_settings(project.config, brief, audience).template
 
 
 def render_one(project, templates, resolved, audience: str, output: Output, options: BuildOptions, write) -> None:

@@ -101,6 +101,9 @@ class BriefkitErrors(BriefkitError):
     def render(self) -> str:
         return "\n".join(e.render() for e in self.errors)
 
+    def __reduce__(self):  # so that errors cross process boundaries intact
+        return (BriefkitErrors, (list(self.errors),))
+
 
 def raise_all(errors: Iterable[BriefkitError]) -> None:
     """Raise the errors collected, if any: one as itself, several together."""

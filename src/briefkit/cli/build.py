@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import sys
 from pathlib import Path
 
 import click
@@ -22,7 +25,12 @@ def _size(n: int) -> str:
 @click.option("--strict", is_flag=True, help="Treat warnings (page limits, refused URLs, skipped sources) as errors.")
 @click.option("--format", "fmt", type=click.Choice(["pdf", "html", "both"]), default="pdf", show_default=True)
 @click.option("--pdf-variant", type=click.Choice(["pdf/ua-1", "pdf/a-3u"]), default=None, help="PDF variant.")
-def build(briefs, audiences, out, allow_unverified, strict, fmt, pdf_variant) -> None:
+@click.option("-f", "--force", is_flag=True, help="Rebuild even what is up to date.")
+@click.option(
+    "-j", "--jobs", type=click.IntRange(1, 64), default=None,
+    help="Render in N processes at once (default: the number of cores).",
+)
+def build(briefs, audiences, out, allow_unverified, strict, fmt, pdf_variant, force, jobs) -> None:
     """Build PDFs for BRIEFS (ids; default: every brief in briefings/)."""
     from ..build import BuildOptions
     from ..build import build as run_build
@@ -37,17 +45,18 @@ def build(briefs, audiences, out, allow_unverified, strict, fmt, pdf_variant) ->
         strict=strict,
         formats=("pdf", "html") if fmt == "both" else (fmt,),
         pdf_variant=pdf_variant,
+        force=force,
+        jobs=jobs or os.cpu_count() or 1,
     )
-    report = run_build(project, options)
+    with _progress(quiet=s.quiet) as on_output:
+        report = run_build(project, options, on_output=on_output)
     warnings = list(report.warnings)
     for o in report.outputs:
         warnings.extend(o.warnings)
     for w in warnings:
         click.echo("warning: " + w.render(), err=True)
     built = [o for o in report.outputs if o.status == "built"]
-    for o in built:
-        if not s.quiet:
-            click.echo(f"wrote {o.display}  ({o.pages} page{'s' if o.pages != 1 else ''}, {_size(o.size)})")
+    unchanged = [o for o in report.outputs if o.status == "unchanged"]
     if strict and report.warnings:
         report.errors.extend(report.warnings)
     if report.errors:
@@ -58,9 +67,40 @@ def build(briefs, audiences, out, allow_unverified, strict, fmt, pdf_variant) ->
     if not s.quiet:
         if not report.outputs:
             click.echo("nothing to build: no briefs in " + project.config.paths.briefings + "/")
+        elif not built:
+            click.echo(f"nothing to do: {len(unchanged)} output(s) up to date (use --force to rebuild)")
         else:
             briefs_n = len({o.brief for o in built})
-            click.echo(f"built {len(built)} PDF(s) for {briefs_n} brief(s), {len(warnings)} warning(s)")
+            extra = f", {len(unchanged)} up to date" if unchanged else ""
+            click.echo(
+                f"built {len(built)} PDF(s) for {briefs_n} brief(s){extra}, {len(warnings)} warning(s)"
+            )
+
+
+@contextlib.contextmanager
+def _progress(*, quiet: bool):
+    """Plain 'wrote …' lines; a rich progress bar as well on a terminal."""
+
+    def line(o) -> str:
+        return f"wrote {o.display}  ({o.pages} page{'s' if o.pages != 1 else ''}, {_size(o.size)})"
+
+    if quiet:
+        yield lambda o: None
+        return
+    if not sys.stdout.isatty():
+        yield lambda o: click.echo(line(o)) if o.status == "built" else None
+        return
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn
+
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), transient=True) as bar:
+        task = bar.add_task("building", total=None)
+
+        def on_output(o) -> None:
+            if o.status == "built":
+                bar.console.print(line(o), highlight=False)
+            bar.update(task, advance=1, description=f"{o.brief} · {o.audience}")
+
+        yield on_output
 
 
 @click.command()
