@@ -245,6 +245,7 @@ def render_one(project, templates, resolved, audience: str, output: Output, opti
     come from the brief (or SOURCE_DATE_EPOCH), so rebuilding gives the same
     bytes. The HTML carries its images inline and links to no local file.
     """
+    import calendar
     import datetime as dt
 
     from .compose import audience_settings, compose
@@ -272,6 +273,7 @@ def render_one(project, templates, resolved, audience: str, output: Output, opti
             fetcher=fetcher,
             identifier=f"{brief.id}/{audience}",
             pdf_variant=options.pdf_variant or DEFAULT_VARIANT,
+            epoch=epoch if epoch is not None else calendar.timegm(brief.date.timetuple()),
         )
         for refused in pdf.refused:
             err = RenderError(

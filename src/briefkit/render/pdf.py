@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
+import os
 from dataclasses import dataclass
 
 from ..errors import RenderError
@@ -29,8 +31,14 @@ def render_pdf(
     fetcher: SafeURLFetcher,
     identifier: str,
     pdf_variant: str | None = DEFAULT_VARIANT,
+    epoch: int | None = None,
 ) -> RenderedPDF:
-    """Lay out ``html`` and return the PDF bytes and page count."""
+    """Lay out ``html`` and return the PDF bytes and page count.
+
+    ``epoch`` (seconds) stamps the subset fonts: fontTools writes the time of
+    subsetting into each font's ``head`` table unless SOURCE_DATE_EPOCH is set,
+    which would make every build's bytes differ.
+    """
     import weasyprint
 
     try:
@@ -44,7 +52,8 @@ def render_pdf(
         }
         if pdf_variant:
             options["pdf_variant"] = pdf_variant
-        data = document.write_pdf(**options)
+        with _font_timestamp(epoch):
+            data = document.write_pdf(**options)
     except RecursionError:
         raise RenderError(
             "the HTML is nested too deeply to lay out",
@@ -55,3 +64,15 @@ def render_pdf(
             "ran out of memory laying out the brief", hint="shorten the brief"
         ) from None
     return RenderedPDF(data=data, pages=len(document.pages), refused=tuple(fetcher.refused))
+
+
+@contextlib.contextmanager
+def _font_timestamp(epoch: int | None):
+    if epoch is None or os.environ.get("SOURCE_DATE_EPOCH"):
+        yield
+        return
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
+    finally:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
