@@ -89,6 +89,7 @@ class SourceInfo:
     title: str | None = None
     paragraph_id: str | None = None  # e.g. "x/p2"
     quote: str | None = None  # a verbatim passage of that paragraph
+    query: str | None = None  # words that find that paragraph
 
 
 def check_brief_name(name: str) -> str:
@@ -119,11 +120,13 @@ def project_sources(project) -> list[SourceInfo]:
         para = next(
             (p for p in art.paragraphs if p.kind == "paragraph" and p.sentences), None
         ) or next((p for p in art.paragraphs if p.sentences), None)
-        quote = None
+        quote = query = None
         if para is not None:
             words = para.sentences[0].text.split()
             quote = " ".join(words[:14])
-        out.append(SourceInfo(sid, art.title, para.id if para else None, quote))
+            long_words = [w.strip(".,;:!?\"'()") for w in words if len(w) > 4]
+            query = " ".join(long_words[:3]) or None
+        out.append(SourceInfo(sid, art.title, para.id if para else None, quote, query))
     return out
 
 
@@ -181,7 +184,7 @@ def brief_skeleton(name: str, sources: list[SourceInfo], today: dt.date) -> str:
         "    #   # a whole paragraph by its id, or some of its sentences (.s1-2):",
         f"    #   - paragraph: {para}",
         "    #   # the passages that best match a query (try it with `briefkit search`):",
-        "    #   - query: the words you are looking for",
+        f"    #   - query: {first.query or 'the words you are looking for'}",
         f"    #     sources: [{sid}]",
         "    #     top: 1",
         "    # figures: {auto: true, about: [cost, passengers], top: 4}  # found in sources",

@@ -1,0 +1,66 @@
+"""`briefkit build --watch`: rebuild PDFs on change, report errors and go on."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+BRIEF_FILE = "briefings/battery-ferries.yaml"
+
+
+def wait_for(lines: list[str], predicate, timeout: float = 20) -> str:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        for line in list(lines):
+            if predicate(line):
+                return line
+        time.sleep(0.05)
+    raise AssertionError(f"not seen in {timeout}s; output: {lines}")
+
+
+def test_watch_and_build(new_project: Path) -> None:
+    from pypdf import PdfReader
+
+    from briefkit.build import BuildOptions
+    from briefkit.project import Project
+    from briefkit.watch import watch_and_build
+
+    lines: list[str] = []
+    stop = threading.Event()
+    options = BuildOptions(audiences=("newsletter",))
+    t = threading.Thread(
+        target=watch_and_build,
+        args=(Project.load(new_project), options, lines.append),
+        kwargs={"stop_event": stop},
+        daemon=True,
+    )
+    t.start()
+    pdf = new_project / "out/battery-ferries/battery-ferries-newsletter.pdf"
+    brief = new_project / BRIEF_FILE
+    try:
+        wait_for(lines, lambda s: s.startswith("watching "))
+        assert "wrote out/battery-ferries/battery-ferries-newsletter.pdf  (1 page)" in lines
+        del lines[:]
+        brief.write_text(
+            brief.read_text().replace("Battery ferries for Lanternfield", "Electric boats")
+        )
+        wait_for(lines, lambda s: s.startswith("built "))
+        assert lines[0] == f"changed: {BRIEF_FILE}"
+        assert "Electric boats" in PdfReader(pdf).pages[0].extract_text()
+        del lines[:]
+        good = brief.read_text()
+        brief.write_text(good.replace("key_messages:\n", "key_messages: [oops\n"))
+        error = wait_for(lines, lambda s: s.startswith(f"{BRIEF_FILE}:"))
+        assert wait_for(lines, lambda s: s.startswith("built ")).startswith("built 0 PDF(s)")
+        assert "hint:" in error
+        del lines[:]
+        brief.write_text(good.replace("Electric boats", "Quiet boats"))
+        assert wait_for(lines, lambda s: s.startswith("built ")).startswith(
+            "built 1 PDF(s), 0 error(s)"
+        )
+        assert "Quiet boats" in PdfReader(pdf).pages[0].extract_text()
+    finally:
+        stop.set()
+        t.join(10)
+    assert not t.is_alive()
