@@ -124,7 +124,7 @@ def project_sources(project) -> list[SourceInfo]:
         if para is not None:
             words = para.sentences[0].text.split()
             quote = " ".join(words[:14])
-            long_words = [w.strip(".,;:!?\"'()") for w in words if len(w) > 4]
+            long_words = [w.strip(".,;:!?\"'()") for w in words if len(w) > 5]
             query = " ".join(long_words[:3]) or None
         out.append(SourceInfo(sid, art.title, para.id if para else None, quote, query))
     return out
