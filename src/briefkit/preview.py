@@ -36,7 +36,6 @@ log = logging.getLogger(__name__)
 
 PREFIX = "/__briefkit"
 LOOPBACK_NAMES = {"127.0.0.1", "localhost", "::1", "[::1]"}
-INPUT_SUFFIXES = {".yaml", ".yml", ".txt", ".html", ".htm", ".md", ".css", ".svg", ".png", ".jpg"}
 POLL_TIMEOUT = 20.0  # seconds a version request waits for a change
 
 
@@ -539,22 +538,13 @@ def make_server(site: PreviewSite, host: str = "127.0.0.1", port: int = 8000) ->
 
 def watch_site(site: PreviewSite, stop: threading.Event, echo) -> None:
     """Rebuild ``site`` on every change of the project's inputs until ``stop`` is set."""
-    from .watch import watch_changes
+    from .watch import describe_changes, watch_changes
 
     for changed in watch_changes(site.root, stop):
-        shown = sorted(
-            _rel(site.root, p) for p in changed if p.exists() or p.suffix in INPUT_SUFFIXES
-        )
         if site.rebuild():
-            what = ", ".join(shown[:3]) + (" …" if len(shown) > 3 else "")
-            echo(f"{what or 'project'} changed: {site.summary()}")
-
-
-def _rel(root: Path, path: Path) -> str:
-    try:
-        return path.resolve().relative_to(root).as_posix()
-    except ValueError:
-        return str(path)
+            echo(
+                f"{describe_changes(site.root, changed, 3) or 'project'} changed: {site.summary()}"
+            )
 
 
 def serve(

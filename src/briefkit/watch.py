@@ -19,6 +19,9 @@ from .errors import BriefkitError
 log = logging.getLogger(__name__)
 
 CONFIG_DIR = "config"
+# Kinds of file a build reads; other names in a change (an editor's or sed's
+# temporary files) are not worth showing.
+INPUT_SUFFIXES = {".yaml", ".yml", ".txt", ".html", ".htm", ".md", ".css", ".svg", ".png", ".jpg"}
 FALLBACK_DIRS = ("seeds", "briefings", "templates", CONFIG_DIR)
 
 
@@ -79,6 +82,21 @@ def watch_changes(
             yield set()
 
 
+def describe_changes(root: Path, changed: set[Path], limit: int = 5) -> str:
+    """'briefings/x.yaml, seeds/y.txt and 3 more': the input files among ``changed``."""
+    shown = []
+    for p in changed:
+        if p.suffix.lower() not in INPUT_SUFFIXES:
+            continue
+        try:
+            shown.append(p.resolve().relative_to(root.resolve()).as_posix())
+        except ValueError:
+            shown.append(str(p))
+    shown.sort()
+    more = f" and {len(shown) - limit} more" if len(shown) > limit else ""
+    return ", ".join(shown[:limit]) + more
+
+
 def format_report(report) -> list[str]:
     """The lines `briefkit build` prints for a report, for the watch loop."""
     lines = []
@@ -127,13 +145,8 @@ def watch_and_build(project, options, echo: Callable[[str], object], *, stop_eve
     )
     try:
         for changed in watch_changes(root, stop_event):
-            shown = sorted(project.display(p) for p in changed)
-            if shown:
-                echo(
-                    "changed: "
-                    + ", ".join(shown[:5])
-                    + (f" and {len(shown) - 5} more" if len(shown) > 5 else "")
-                )
+            if changed:
+                echo(f"changed: {describe_changes(root, changed) or 'project'}")
             run(None)
     except KeyboardInterrupt:
         echo("stopped watching")

@@ -6,11 +6,20 @@ downloads a browser here. CI installs chromium (`apt-get install chromium`).
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+
+def save(path: Path, text: str) -> None:
+    """Save as an editor does: the whole new text at once (no half-written file to see)."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text)
+    os.replace(tmp, path)
+
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -85,13 +94,13 @@ def test_edits_show_in_the_browser_without_a_reload(served: str, page, new_proje
     )  # gone after a reload: proves the page reloaded itself
 
     # 1. change the title on disk: the open page follows
-    brief.write_text(good.replace(TITLE, "Ferries on batteries"))
+    save(brief, good.replace(TITLE, "Ferries on batteries"))
     page.wait_for_function("document.title === 'Ferries on batteries'", timeout=15_000)
     assert page.evaluate("window.notReloaded") is None
     assert "Ferries on batteries" in page.locator("h1").first.inner_text()
 
     # 2. break the YAML: the error, with file:line:col, replaces the brief
-    brief.write_text(good.replace("key_messages:\n", "key_messages: [oops\n"))
+    save(brief, good.replace("key_messages:\n", "key_messages: [oops\n"))
     page.wait_for_selector(".bk-where", timeout=15_000)
     where = page.locator(".bk-where").first.inner_text()
     assert where.startswith(f"{BRIEF_FILE}:")
@@ -99,7 +108,7 @@ def test_edits_show_in_the_browser_without_a_reload(served: str, page, new_proje
     assert line.isdigit() and col.isdigit()
 
     # 3. fix it: the brief comes back
-    brief.write_text(good)
+    save(brief, good)
     page.wait_for_function(f"document.title === {TITLE!r}", timeout=15_000)
     assert page.locator(".bk-where").count() == 0
 

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from pathlib import Path
+
+
+def save(path: Path, text: str) -> None:
+    """Save as an editor does: the whole new text at once (no half-written file to see)."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text)
+    os.replace(tmp, path)
+
 
 BRIEF_FILE = "briefings/battery-ferries.yaml"
 
@@ -42,20 +51,18 @@ def test_watch_and_build(new_project: Path) -> None:
         wait_for(lines, lambda s: s.startswith("watching "))
         assert "wrote out/battery-ferries/battery-ferries-newsletter.pdf  (1 page)" in lines
         del lines[:]
-        brief.write_text(
-            brief.read_text().replace("Battery ferries for Lanternfield", "Electric boats")
-        )
+        save(brief, brief.read_text().replace("Battery ferries for Lanternfield", "Electric boats"))
         wait_for(lines, lambda s: s.startswith("built "))
         assert lines[0] == f"changed: {BRIEF_FILE}"
         assert "Electric boats" in PdfReader(pdf).pages[0].extract_text()
         del lines[:]
         good = brief.read_text()
-        brief.write_text(good.replace("key_messages:\n", "key_messages: [oops\n"))
+        save(brief, good.replace("key_messages:\n", "key_messages: [oops\n"))
         error = wait_for(lines, lambda s: s.startswith(f"{BRIEF_FILE}:"))
         assert wait_for(lines, lambda s: s.startswith("built ")).startswith("built 0 PDF(s)")
         assert "hint:" in error
         del lines[:]
-        brief.write_text(good.replace("Electric boats", "Quiet boats"))
+        save(brief, good.replace("Electric boats", "Quiet boats"))
         assert wait_for(lines, lambda s: s.startswith("built ")).startswith(
             "built 1 PDF(s), 0 error(s)"
         )
