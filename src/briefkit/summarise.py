@@ -6,8 +6,8 @@ citable by id. How sentences are chosen:
 
 1. *Centrality*: a continuous LexRank (Erkan & Radev 2004) over TF-IDF cosine
    similarity, biased (Otterbacher et al. 2005) so that the random walk
-   restarts, given a focus, at sentences that share its terms. Central sentences say what many others
-   say.
+   restarts, given a focus, at sentences that share its terms. Central
+   sentences say what many others say.
 2. *Priors*: news puts the gist first, so early sentences (of an article and
    of a paragraph) get a prior; sentences sharing words with the title or the
    focus score higher; very short and very long sentences are damped.
@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .corpus.model import Article, Sentence
-from .textstats import content_terms, words
+from .textstats import content_terms
 
 DEFAULT_SENTENCES = 3
 
@@ -40,8 +40,8 @@ W_POSITION = 0.3
 W_TITLE = 0.3
 W_FOCUS = 1.0
 DAMPING = 0.85  # LexRank/PageRank damping: the walk follows similarity 85% of the time
-MMR_LAMBDA = 0.7
-CONTEXT_MIN = 0.5  # see _with_context  # weight of the score against similarity to what is already chosen
+MMR_LAMBDA = 0.7  # weight of the score against similarity to what is already chosen
+CONTEXT_MIN = 0.5  # see _with_context
 
 _DANGLING = re.compile(
     r"""^[\"'“‘(]?(?:
@@ -161,10 +161,7 @@ def score_sentences(
     # (biased LexRank), so centrality means "central to the focus". Without
     # one it restarts anywhere: biasing the walk to the lead as well as adding
     # the position prior counted position twice and lost to plain LexRank.
-    if focus_vec and any(focus_rel):
-        bias = [0.1 + r for r in focus_rel]
-    else:
-        bias = [1.0] * n
+    bias = [0.1 + r for r in focus_rel] if any(focus_rel) else [1.0] * n
     centrality = _lexrank(sim, bias)
     top = max(centrality) or 1.0
     scores = []

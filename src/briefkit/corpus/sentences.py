@@ -19,39 +19,50 @@ from __future__ import annotations
 
 import re
 
+
+def _split(text: str) -> list[str]:
+    return text.split()
+
+
 # Abbreviations after which a full stop never ends the sentence: titles and
 # words that always introduce something that follows (lowercase, no dots).
 _NEVER_FINAL = frozenset(
-    """
-    mr mrs ms mx dr prof st sr messrs mme mlle gen lt col capt cpt sgt maj adm cmdr
-    sen rep gov pres rev hon fr insp supt cllr amb
-    vs v e.g i.e cf viz approx ca c fig figs eq no nos vol vols pp p art ch sec para
-    ref op mt ft
-    """.split()
+    _split(
+        """
+        mr mrs ms mx dr prof st sr messrs mme mlle gen lt col capt cpt sgt maj adm cmdr
+        sen rep gov pres rev hon fr insp supt cllr amb
+        vs v e.g i.e cf viz approx ca c fig figs eq no nos vol vols pp p art ch sec para
+        ref op mt ft
+        """
+    )
 )
 
 # Abbreviations of the list above that introduce a number.
-_NUMBER_INTRODUCERS = frozenset("no nos p pp art vol vols fig figs ch sec para eq op ref".split())
+_NUMBER_INTRODUCERS = frozenset(_split("no nos p pp art vol vols fig figs ch sec para eq op ref"))
 
 # Abbreviations that may also end a sentence; a boundary is made only when the
 # next word is a common sentence opener.
 _MAYBE_FINAL = frozenset(
-    """
-    etc inc ltd co corp plc llc bros jr jnr snr esq al
-    jan feb mar apr jun jul aug sep sept oct nov dec
-    mon tue tues wed thu thur thurs fri sat sun
-    u.s u.k u.n e.u u.s.a u.s.s.r a.m p.m d.c
-    """.split()
+    _split(
+        """
+        etc inc ltd co corp plc llc bros jr jnr snr esq al
+        jan feb mar apr jun jul aug sep sept oct nov dec
+        mon tue tues wed thu thur thurs fri sat sun
+        u.s u.k u.n e.u u.s.a u.s.s.r a.m p.m d.c
+        """
+    )
 )
 
 # Words that, capitalised after an ambiguous abbreviation, signal a new sentence.
 _OPENERS = frozenset(
-    """
-    the a an this that these those it its he she they we i you his her their our my
-    there here in on at for but and or so yet however meanwhile also after before
-    when while if as since although though despite many most some all one two
-    according last next what why how who where mr mrs ms dr
-    """.split()
+    _split(
+        """
+        the a an this that these those it its he she they we i you his her their our my
+        there here in on at for but and or so yet however meanwhile also after before
+        when while if as since although though despite many most some all one two
+        according last next what why how who where mr mrs ms dr
+        """
+    )
 )
 
 _CLOSERS = "\"'”’»)]}"
@@ -135,6 +146,9 @@ def _is_boundary(text: str, pos: int, term: str, end: int) -> bool:
     token = token.lstrip(_OPENERS_PUNCT)
     if not token:
         return True
+    line_start = i == 0 or text[i - 1] == "\n"
+    if line_start and token.isdigit() and len(token) <= 2:
+        return False  # "1. Apply": a numbered list marker, not a sentence
     low = token.lower()
     if low in _NEVER_FINAL and _looks_abbreviated(token):
         # "No. 10", "p. 12", "Fig. 3" introduce a number; "said no. Then" ends.
@@ -163,7 +177,9 @@ def _looks_abbreviated(token: str) -> bool:
 
 def _is_initial(token: str) -> bool:
     # "J", "R.R" (from "R.R."), "Ł": one capital letter, possibly dotted runs.
-    return bool(re.fullmatch(r"(?:[^\W\d_]\.)*[^\W\d_]", token)) and token[0].isupper() and (
-        len(token) == 1 or "." in token
-    ) and all(len(part) == 1 for part in token.split("."))
-
+    return (
+        bool(re.fullmatch(r"(?:[^\W\d_]\.)*[^\W\d_]", token))
+        and token[0].isupper()
+        and (len(token) == 1 or "." in token)
+        and all(len(part) == 1 for part in token.split("."))
+    )
