@@ -180,6 +180,7 @@ def build(project, options: BuildOptions, on_output=None) -> BuildReport:
         return report
 
     from .corpus.load import Corpus
+    from .publish.manifest import manifest_entry, update_manifest
     from .resolve import resolve_brief
     from .workers import Job, run_jobs
 
@@ -221,6 +222,10 @@ def build(project, options: BuildOptions, on_output=None) -> BuildReport:
             resolved = resolved_by_brief[lb.brief.id]
             sources = {a.path: a.content_hash for a in resolved.articles.values()}
             state.record(output.path, static, result.written, sources, uses_whole_corpus(lb.brief))
+            try:
+                update_manifest(out_dir, [manifest_entry(output, lb.brief)])
+            except OSError as exc:
+                report.errors.append(BriefkitError(f"cannot update out/manifest.json: {exc}"))
         notify(output)
 
     try:

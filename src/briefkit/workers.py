@@ -113,7 +113,13 @@ def run_jobs(jobs: list[Job], workers: int, on_result) -> None:
     """Run jobs in ``workers`` processes; call ``on_result(JobResult)`` in this process."""
     if not jobs:
         return
-    ctx = multiprocessing.get_context("fork")
+    import threading
+
+    # fork is cheapest, but forking a process that runs other threads (a
+    # preview server, a file watcher) can deadlock the child on a lock one of
+    # them held: start workers from a clean server process then.
+    method = "fork" if threading.active_count() == 1 else "forkserver"
+    ctx = multiprocessing.get_context(method)
     workers = max(1, min(workers, len(jobs)))
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker) as pool:
         pending: dict[Future, Job] = {pool.submit(run_job, job): job for job in jobs}

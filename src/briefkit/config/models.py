@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from email.utils import parseaddr
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -373,12 +374,92 @@ DEFAULT_AUDIENCES: dict[str, dict[str, Any]] = {
 }
 
 
+DEFAULT_PASSWORD_ENV = "BRIEFKIT_SMTP_PASSWORD"
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+_DOMAIN = re.compile(
+    r"^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$"
+)
+
+
+class NewsletterConfig(Model):
+    """The ``newsletter:`` section of ``config/briefkit.yaml``."""
+
+    audience: str = "newsletter"  # whose PDF the email presents
+    attach: tuple[str, ...] = ()  # audiences whose PDFs are attached; empty: `audience`
+    subject_prefix: str = ""  # e.g. "[BDM brief]"
+    sender: str | None = None  # "Name <addr>" or addr; default: the address in organisation.contact
+    recipients: tuple[str, ...] = ()
+    host: str | None = None
+    port: int = Field(default=587, ge=1, le=65535)
+    username: str | None = None
+    starttls: bool = True
+    password_env: str = DEFAULT_PASSWORD_ENV  # the environment variable holding the password
+    message_id_domain: str | None = None  # default: the host of organisation.url
+    pdf_base_url: str | None = None  # where the PDFs are published, for teaser links
+    timeout: float = Field(default=30, gt=0, le=600)
+    # Present only to refuse it with a clear message (see _refuse_password).
+    password: None = Field(default=None, exclude=True, repr=False)
+
+    @field_validator("password", mode="before")
+    @classmethod
+    def _refuse_password(cls, v: Any) -> None:
+        raise ValueError(
+            "the SMTP password must never be stored in a file: remove it and set the "
+            "environment variable named by newsletter.password_env "
+            f"(default {DEFAULT_PASSWORD_ENV})"
+        )
+
+    @field_validator("recipients", "attach", mode="before")
+    @classmethod
+    def _one_or_many(cls, v: Any) -> Any:
+        return [v] if isinstance(v, str) else v
+
+    @field_validator("sender")
+    @classmethod
+    def _sender(cls, v: str | None) -> str | None:
+        if v is not None:
+            check_address(v, "newsletter.sender")
+        return v
+
+    @field_validator("recipients")
+    @classmethod
+    def _recipients(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        for addr in v:
+            check_address(addr, "newsletter.recipients")
+        return v
+
+    @field_validator("message_id_domain")
+    @classmethod
+    def _domain(cls, v: str | None) -> str | None:
+        if v is not None and not _DOMAIN.match(v):
+            raise ValueError(f"{v!r} is not a domain name (like example.org)")
+        return v
+
+    @field_validator("password_env")
+    @classmethod
+    def _env_name(cls, v: str) -> str:
+        if not re.match(r"^[A-Za-z_][A-Za-z0-9_]*$", v):
+            raise ValueError(f"{v!r} is not an environment variable name")
+        return v
+
+
+def check_address(value: str, what: str) -> str:
+    """The bare address of ``value`` ("Name <a@b.org>" or "a@b.org"), or a ValueError."""
+    _, addr = parseaddr(value)
+    if not addr or not _EMAIL.fullmatch(addr) or "\n" in value or "\r" in value:
+        raise ValueError(f"{what}: {value!r} is not an email address")
+    return addr
+
+
+
+
 class ProjectConfig(Model):
     organisation: Organisation = Field(default_factory=Organisation)
     paths: Paths = Field(default_factory=Paths)
     language: str = "en"
     default_audiences: tuple[NonEmptyStr, ...] = ("policymakers",)
     audiences: dict[str, Audience] = Field(default_factory=dict)
+    newsletter: NewsletterConfig = Field(default_factory=NewsletterConfig)
 
     @field_validator("audiences", mode="before")
     @classmethod

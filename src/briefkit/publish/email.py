@@ -22,7 +22,6 @@ import hashlib
 import html
 import logging
 import os
-import re
 import textwrap
 import urllib.parse
 from collections.abc import Mapping
@@ -33,19 +32,19 @@ from email.utils import format_datetime, formataddr, getaddresses, parseaddr
 from pathlib import Path
 from typing import Any
 
-from pydantic import Field, field_validator
 
-from ..config.models import Model
+from ..config.models import (  # noqa: F401 - re-exported for callers
+    _DOMAIN,
+    _EMAIL,
+    DEFAULT_PASSWORD_ENV,
+    NewsletterConfig,
+    check_address,
+)
 from ..errors import BriefkitError, BriefkitErrors, ConfigError, raise_all
 
 log = logging.getLogger(__name__)
 
-DEFAULT_PASSWORD_ENV = "BRIEFKIT_SMTP_PASSWORD"
 FALLBACK_DOMAIN = "briefkit.invalid"
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
-_DOMAIN = re.compile(
-    r"^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$"
-)
 
 
 class SendError(BriefkitError):
@@ -53,76 +52,6 @@ class SendError(BriefkitError):
 
 
 # ---------------------------------------------------------------- config
-
-
-class NewsletterConfig(Model):
-    """The ``newsletter:`` section of ``config/briefkit.yaml``."""
-
-    audience: str = "newsletter"  # whose PDF the email presents
-    attach: tuple[str, ...] = ()  # audiences whose PDFs are attached; empty: `audience`
-    subject_prefix: str = ""  # e.g. "[BDM brief]"
-    sender: str | None = None  # "Name <addr>" or addr; default: the address in organisation.contact
-    recipients: tuple[str, ...] = ()
-    host: str | None = None
-    port: int = Field(default=587, ge=1, le=65535)
-    username: str | None = None
-    starttls: bool = True
-    password_env: str = DEFAULT_PASSWORD_ENV  # the environment variable holding the password
-    message_id_domain: str | None = None  # default: the host of organisation.url
-    pdf_base_url: str | None = None  # where the PDFs are published, for teaser links
-    timeout: float = Field(default=30, gt=0, le=600)
-    # Present only to refuse it with a clear message (see _refuse_password).
-    password: None = Field(default=None, exclude=True, repr=False)
-
-    @field_validator("password", mode="before")
-    @classmethod
-    def _refuse_password(cls, v: Any) -> None:
-        raise ValueError(
-            "the SMTP password must never be stored in a file: remove it and set the "
-            "environment variable named by newsletter.password_env "
-            f"(default {DEFAULT_PASSWORD_ENV})"
-        )
-
-    @field_validator("recipients", "attach", mode="before")
-    @classmethod
-    def _one_or_many(cls, v: Any) -> Any:
-        return [v] if isinstance(v, str) else v
-
-    @field_validator("sender")
-    @classmethod
-    def _sender(cls, v: str | None) -> str | None:
-        if v is not None:
-            check_address(v, "newsletter.sender")
-        return v
-
-    @field_validator("recipients")
-    @classmethod
-    def _recipients(cls, v: tuple[str, ...]) -> tuple[str, ...]:
-        for addr in v:
-            check_address(addr, "newsletter.recipients")
-        return v
-
-    @field_validator("message_id_domain")
-    @classmethod
-    def _domain(cls, v: str | None) -> str | None:
-        if v is not None and not _DOMAIN.match(v):
-            raise ValueError(f"{v!r} is not a domain name (like example.org)")
-        return v
-
-    @field_validator("password_env")
-    @classmethod
-    def _env_name(cls, v: str) -> str:
-        if not re.match(r"^[A-Za-z_][A-Za-z0-9_]*$", v):
-            raise ValueError(f"{v!r} is not an environment variable name")
-        return v
-
-
-def check_address(value: str, what: str) -> str:
-    """The bare address of ``value`` ("Name <a@b.org>" or "a@b.org"), or a ValueError."""
-    _, addr = parseaddr(value)
-    if not addr or not _EMAIL.fullmatch(addr) or "\n" in value or "\r" in value:
-        raise ValueError(f"{what}: {value!r} is not an email address")
-    return addr
 
 
 def newsletter_config(project: Any) -> NewsletterConfig:
