@@ -63,7 +63,7 @@ class Aliases:
 
     def group_of(self, term: str) -> tuple[str, ...] | None:
         """The group ``term`` belongs to (as written, or by its stem), or None."""
-        folded = fold(term).strip(".,;:!?\"()[]")
+        folded = fold(term).strip('.,;:!?"()[]')
         for key in (folded, _stem(folded)):
             n = self._by_key.get(key)
             if n is not None:

@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import logging
 import os
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,9 +41,26 @@ SCHEMA_VERSION = 1
 INDEXER = f"{SCHEMA_VERSION}:{__version__}"
 BUSY_TIMEOUT_MS = 120_000
 TOKENIZER = "porter unicode61 remove_diacritics 2"
-# Paragraphs shorter than this many words have their score scaled down, so a
-# caption or a one-line teaser does not beat the paragraph that explains.
+# A query word found in more paragraphs than both of these is left out of a
+# many-word query: its BM25 weight is near zero, yet ranking its long list of
+# matches is most of the work ("said" is in ~40% of news paragraphs). Small
+# corpora are never pruned.
+COMMON_TERM_RATIO = 0.05
+COMMON_TERM_MIN_PARAGRAPHS = 5_000
+# Paragraphs shorter than this many words have their score scaled down by
+# (words / 8)², so a caption or a one-line teaser, which BM25's length
+# normalisation favours, does not beat the paragraph that explains.
 SHORT_PARAGRAPH_WORDS = 8
+_SHORT_FACTOR_SQL = (
+    f"min(1.0, p.words / {float(SHORT_PARAGRAPH_WORDS)}) "
+    f"* min(1.0, p.words / {float(SHORT_PARAGRAPH_WORDS)})"
+)
+
+
+def short_factor(words: int) -> float:
+    """The score multiplier for a paragraph of ``words`` words (1.0 from 8 words on)."""
+    return min(1.0, words / SHORT_PARAGRAPH_WORDS) ** 2
+
 
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS sources (
@@ -150,6 +168,8 @@ class Index:
         self.path = path
         self.con = con
         self._rebuilt = rebuilt
+        self._total: int | None = None  # paragraphs in the index, counted when needed
+        self._stems: _Stemmer | None = None
 
     # -- opening ----------------------------------------------------------
 
@@ -187,6 +207,8 @@ class Index:
         # isolation_level=None: transactions are explicit (BEGIN IMMEDIATE).
         con = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         con.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        # Reads through mmap: much faster on a large index; pages are shared, not copied.
+        con.execute("PRAGMA mmap_size = 268435456")
         return con
 
     @staticmethod
@@ -224,6 +246,8 @@ class Index:
 
     def close(self) -> None:
         self.con.close()
+        if self._stems is not None:
+            self._stems.close()
 
     def __enter__(self) -> Index:
         return self
@@ -260,6 +284,7 @@ class Index:
 
     def _update(self, corpus) -> UpdateStats:
         con = self.con
+        self._total = None
         con.execute("BEGIN IMMEDIATE")
         try:
             stats = self._apply(corpus)
@@ -381,6 +406,72 @@ class Index:
         row = self.con.execute("SELECT title FROM sources WHERE id = ?", (sid,)).fetchone()
         return row[0] if row else None
 
+    def is_common(self, word: str) -> bool:
+        """Whether ``word`` is in so many paragraphs that it barely helps ranking."""
+        if self._total is None:
+            self._total = self.con.execute("SELECT count(*) FROM paragraphs").fetchone()[0]
+        threshold = max(COMMON_TERM_MIN_PARAGRAPHS, COMMON_TERM_RATIO * self._total)
+        if self._total <= threshold:
+            return False
+        if self._stems is None:
+            self._stems = _Stemmer()
+        terms = self._stems.terms(word)
+        if len(terms) != 1:
+            return False
+        self.con.execute(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.paragraphs_vocab "
+            "USING fts5vocab(main, paragraphs_fts, row)"
+        )
+        row = self.con.execute(
+            "SELECT doc FROM temp.paragraphs_vocab WHERE term = ?", (terms[0],)
+        ).fetchone()
+        return row is not None and row[0] > threshold
+
+    def _rank_in(self, expression: str, sources: list[str], top: int) -> list[tuple]:
+        """(rowid, pid, source, score) of the best body paragraphs of ``sources``."""
+        # bm25() is negative, lower is better; the score shown is its negation.
+        sql = (
+            "SELECT p.rowid, p.pid, p.source_id, "
+            f"-bm25(paragraphs_fts) * {_SHORT_FACTOR_SQL} AS score "
+            "FROM paragraphs_fts JOIN paragraphs p ON p.rowid = paragraphs_fts.rowid "
+            "WHERE paragraphs_fts MATCH ? AND p.kind != 'heading' "
+            f"AND p.source_id IN ({', '.join('?' * len(sources))}) "
+            "ORDER BY score DESC, p.source_id, p.idx LIMIT ?"
+        )
+        return self.con.execute(sql, [expression, *sources, top]).fetchall()
+
+    def _rank_all(self, expression: str, top: int) -> list[tuple]:
+        """As :meth:`_rank_in` for the whole index, without scoring every match twice.
+
+        FTS5 picks the best ``k`` by plain BM25 (its fast path); headings are
+        dropped and short paragraphs scaled down here. Scaling only lowers
+        scores, so once the ``top``-th result beats the ``k``-th plain score,
+        nothing outside the ``k`` can enter the list; until then ``k`` grows.
+        """
+        k = max(50, top * 5)
+        while True:
+            candidates = self.con.execute(
+                "SELECT rowid, -rank FROM paragraphs_fts WHERE paragraphs_fts MATCH ? "
+                "ORDER BY rank LIMIT ?",
+                (expression, k),
+            ).fetchall()
+            raw = dict(candidates)
+            scored = []
+            for rowid, pid, sid, idx, words in self.con.execute(
+                "SELECT rowid, pid, source_id, idx, words FROM paragraphs "
+                "WHERE rowid IN (SELECT value FROM json_each(?)) AND kind != 'heading'",
+                (json.dumps(list(raw)),),
+            ):
+                score = raw[rowid] * short_factor(words)
+                scored.append((-score, sid, idx, rowid, pid))
+            scored.sort()
+            best = [(rowid, pid, sid, -neg) for neg, sid, idx, rowid, pid in scored[:top]]
+            if len(candidates) < k:
+                return best  # every match was a candidate
+            if len(best) == top and best[-1][3] > candidates[-1][1]:
+                return best
+            k *= 4
+
     def search(
         self,
         query: str,
@@ -396,28 +487,17 @@ class Index:
         has to. Words in double quotes are matched as a phrase. A word that
         belongs to an alias group matches any spelling of the group.
         """
-        expression = build_query(query, must=must, aliases=aliases)
+        expression = build_query(query, must=must, aliases=aliases, is_common=self.is_common)
         if expression is None or top <= 0:
             return []
-        params: list[object] = [expression]
-        where = ""
-        if sources is not None:
-            wanted = sorted(set(sources))
-            if not wanted:
-                return []
-            where = f" AND p.source_id IN ({', '.join('?' * len(wanted))})"
-            params.extend(wanted)
-        params.append(int(top))
-        # bm25() is negative, lower is better; the score shown is its negation.
-        sql = (
-            "SELECT p.rowid, p.pid, p.source_id, "
-            f"-bm25(paragraphs_fts) * min(1.0, p.words / {float(SHORT_PARAGRAPH_WORDS)}) AS score "
-            "FROM paragraphs_fts JOIN paragraphs p ON p.rowid = paragraphs_fts.rowid "
-            f"WHERE paragraphs_fts MATCH ? AND p.kind != 'heading'{where} "
-            "ORDER BY score DESC, p.source_id, p.idx LIMIT ?"
-        )
+        wanted = None if sources is None else sorted(set(sources))
+        if wanted == []:
+            return []
         try:
-            ranked = self.con.execute(sql, params).fetchall()
+            if wanted is None:
+                ranked = self._rank_all(expression, int(top))
+            else:
+                ranked = self._rank_in(expression, wanted, int(top))
         except sqlite3.DatabaseError as exc:
             raise SearchIndexError(
                 f"search failed: {exc}",
@@ -439,8 +519,29 @@ class Index:
         for rowid, pid, sid, score in ranked:
             marked, snippet = marks[rowid]
             text, spans = _unmark(marked)
-            hits.append(Hit(pid, sid, round(score, 6), text, snippet, spans))
+            hits.append(Hit(pid, sid, score, text, snippet, spans))
         return hits
+
+
+class _Stemmer:
+    """The index's own tokenizer, run on one word: what FTS5 will look up for it."""
+
+    def __init__(self) -> None:
+        self.con = sqlite3.connect(":memory:", isolation_level=None)
+        self.con.execute(f"CREATE VIRTUAL TABLE words USING fts5(x, tokenize='{TOKENIZER}')")
+        self.con.execute("CREATE VIRTUAL TABLE words_vocab USING fts5vocab(words, instance)")
+        self.cache: dict[str, tuple[str, ...]] = {}
+
+    def terms(self, word: str) -> tuple[str, ...]:
+        if word not in self.cache:
+            self.con.execute("INSERT INTO words (rowid, x) VALUES (1, ?)", (word,))
+            rows = self.con.execute("SELECT term FROM words_vocab ORDER BY offset").fetchall()
+            self.con.execute("DELETE FROM words")
+            self.cache[word] = tuple(r[0] for r in rows)
+        return self.cache[word]
+
+    def close(self) -> None:
+        self.con.close()
 
 
 def _replace(stats: UpdateStats, **changes: object) -> UpdateStats:
@@ -512,11 +613,27 @@ def _words(text: str) -> list[str]:
     return [_POSSESSIVE.sub("", w) for w in words]
 
 
-def build_query(query: str, *, must: Sequence[str] = (), aliases=None) -> str | None:
-    """A safe FTS5 expression: (any query term) AND (each must term); None if empty."""
+def build_query(
+    query: str,
+    *,
+    must: Sequence[str] = (),
+    aliases=None,
+    is_common: Callable[[str], bool] | None = None,
+) -> str | None:
+    """A safe FTS5 expression: (any query term) AND (each must term); None if empty.
+
+    Stopwords are left out of the query terms unless nothing else is left; so
+    are single words ``is_common`` says are too common, when rarer terms remain.
+    Names in an alias group, phrases and ``must`` terms are always kept.
+    """
     terms = split_terms(query)
-    useful = [t for t in terms if " " in t or t.casefold() not in STOPWORDS]
-    any_of = [e for e in (_term(t, aliases) for t in (useful or terms)) if e]
+    terms = [t for t in terms if " " in t or t.casefold() not in STOPWORDS] or terms
+    if is_common is not None and len(terms) > 1:
+        rare = [
+            t for t in terms if " " in t or (aliases and aliases.group_of(t)) or not is_common(t)
+        ]
+        terms = rare or terms
+    any_of = [e for e in (_term(t, aliases) for t in terms) if e]
     all_of = [e for m in must for e in [_term(" ".join(split_terms(m)), aliases)] if e]
     parts = []
     if any_of:

@@ -25,13 +25,27 @@ _PLAIN_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]*")
     metavar="ID",
     help="Search only this source (repeat for several).",
 )
-@click.option("-n", "--top", default=10, show_default=True, type=click.IntRange(min=1),
-              help="How many passages to show.")
-@click.option("--must", multiple=True, metavar="TERM",
-              help="A word or phrase every passage must contain (repeatable).")
+@click.option(
+    "-n",
+    "--top",
+    default=10,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="How many passages to show.",
+)
+@click.option(
+    "--must",
+    multiple=True,
+    metavar="TERM",
+    help="A word or phrase every passage must contain (repeatable).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list of passages.")
-@click.option("--yaml", "as_yaml", is_flag=True,
-              help="Print brief selectors ('- paragraph: ID') to paste into a brief.")
+@click.option(
+    "--yaml",
+    "as_yaml",
+    is_flag=True,
+    help="Print brief selectors ('- paragraph: ID') to paste into a brief.",
+)
 def search(
     query: str,
     sources: tuple[str, ...],
@@ -71,13 +85,16 @@ def search(
             stats.unchanged,
             " (rebuilt)" if stats.rebuilt else "",
         )
-        hits = index.search(
-            query, sources=sources or None, top=top, must=must, aliases=aliases
-        )
+        hits = index.search(query, sources=sources or None, top=top, must=must, aliases=aliases)
         titles = {h.source_id: _title(corpus, index, h.source_id) for h in hits}
     if as_json:
         rows = [
-            {"id": h.paragraph_id, "source": h.source_id, "score": round(h.score, 4), "text": h.text}
+            {
+                "id": h.paragraph_id,
+                "source": h.source_id,
+                "score": round(h.score, 4),
+                "text": h.text,
+            }
             for h in hits
         ]
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
@@ -95,7 +112,9 @@ def _title(corpus, index, sid: str) -> str:
 
 
 def _selector(hit) -> str:
-    pid = hit.paragraph_id if _PLAIN_ID.fullmatch(hit.paragraph_id) else json.dumps(hit.paragraph_id)
+    pid = (
+        hit.paragraph_id if _PLAIN_ID.fullmatch(hit.paragraph_id) else json.dumps(hit.paragraph_id)
+    )
     words = " ".join(hit.text.split())
     excerpt = words if len(words) <= 60 else words[:59].rstrip() + "…"
     excerpt = excerpt.replace("\\", "\\\\").replace('"', '\\"')
@@ -126,4 +145,3 @@ def _print_hits(hits, titles: dict[str, str]) -> None:
             line.rstrip()
             console.print(Text(" " * _INDENT) + line)
         console.print()
-
