@@ -228,7 +228,7 @@ def _is_quantity(text: str, kind: str, s: int, e: int) -> bool:
     prev = before.split()[-1].lower().strip("(\"“'") if before.split() else ""
     if prev in _ID_WORDS or before.rstrip().endswith(("#", "№")):
         return False
-    if kind in ("count", "duration") and (_DATE_BEFORE.search(before) or _DATE_AFTER.match(after)):
+    if _DATE_BEFORE.search(before) or (kind in ("count", "duration") and _DATE_AFTER.match(after)):
         return False
     if _ORDINAL_AFTER.match(after) or _CLOCK_AFTER.match(after):
         return False

@@ -50,7 +50,10 @@ _DANGLING = re.compile(
         Otherwise|Besides|Indeed|Then|Again|Even\ so|In\ addition|In\ contrast|
         On\ the\ other\ hand|As\ a\ result|By\ contrast|
         This|These|That|Those|It|Its|He|She|They|Their|His|Her|Him|Them|Such|
-        The\ latter|The\ former|Both|Another|The\ same|Here|There\ he|There\ she
+        The\ latter|The\ former|Both|Another|The\ same|Here|There\ he|There\ she|
+        For\ example|For\ instance|Consequently|Accordingly|Finally|Overall|
+        # an opener that points back: "Despite this,", "Because of that", "In this context"
+        [A-Z][a-z]+(?:\ [a-z]+){0,2}\ (?:this|that|these|those|it|them)\b(?=[\s,])
     )\b""",
     re.VERBOSE,
 )

@@ -79,6 +79,30 @@ class SourceFile:
     entry: SourceEntry | None
 
 
+def _walk(folder: Path) -> list[Path]:
+    """Files under ``folder`` in a stable order, skipping hidden ones (fast: os.scandir)."""
+    import os
+
+    out: list[Path] = []
+    stack = [folder]
+    while stack:
+        current = stack.pop()
+        try:
+            entries = sorted(os.scandir(current), key=lambda e: e.name)
+        except OSError:
+            continue
+        subdirs = []
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                subdirs.append(Path(entry.path))
+            elif entry.is_file() or entry.is_symlink():
+                out.append(Path(entry.path))
+        stack.extend(reversed(subdirs))
+    return out
+
+
 class Corpus:
     """The project's sources, addressed by id; articles are built when first asked for."""
 
@@ -122,30 +146,33 @@ class Corpus:
             by_file[path] = sid
             self.files[sid] = SourceFile(sid, path, self.project.display(path), entry)
         if seeds.is_dir():
-            for path in sorted(seeds.rglob("*")):
-                if not path.is_file() or path.name == "sources.yaml" or path.name.startswith("."):
+            for path in _walk(seeds):
+                if path.name == "sources.yaml" or path.suffix.lower() not in FORMATS:
                     continue
-                if path.suffix.lower() not in FORMATS:
+                if path in by_file:
                     continue
-                resolved = path.resolve()
-                if resolved in by_file or path in by_file:
-                    continue
-                if resolved != self.project.root and self.project.root not in resolved.parents:
-                    self.problems.append(
-                        SourceError(
-                            "source is a link to a file outside the project; skipped",
-                            location=Location(self.project.display(path)),
-                            hint="copy the file into seeds/ instead of linking it",
+                resolved = path
+                if path.is_symlink():
+                    resolved = path.resolve()
+                    if resolved in by_file:
+                        continue
+                    if not (resolved == self.project.root or self.project.root in resolved.parents):
+                        self.problems.append(
+                            SourceError(
+                                "source is a link to a file outside the project; skipped",
+                                location=Location(self.project.display(path)),
+                                hint="copy the file into seeds/ instead of linking it",
+                            )
                         )
-                    )
-                    continue
+                        continue
                 sid = slugify(path.stem)
                 if sid in self.files:
                     base, n = sid, 2
                     while f"{base}-{n}" in self.files:
                         n += 1
                     sid = f"{base}-{n}"
-                self.files[sid] = SourceFile(sid, resolved, self.project.display(path), None)
+                rel = path.relative_to(self.project.root).as_posix()
+                self.files[sid] = SourceFile(sid, resolved, rel, None)
 
     def _loc(self, path: tuple) -> Location | None:
         return self.registry_yaml.location(path) if self.registry_yaml else None
