@@ -278,7 +278,7 @@ def test_interrupted_update_keeps_the_previous_index(tmp_path: Path) -> None:
     write_source(tmp_path, "energy", ["Energy", "Peat briquettes are the new fuel of the winter."])
 
     class Broken(Corpus):
-        def get(self, source_id):
+        def build(self, source_id):
             raise KeyboardInterrupt
 
     with Index.open(project) as index, pytest.raises(KeyboardInterrupt):

@@ -160,8 +160,10 @@ class BuildState:
 
 def static_inputs(project, templates, brief_path: Path, template: str, options) -> dict[str, Any]:
     root = project.root
+    from .corpus.extract import EXTRACTOR_VERSION
+
     return {
-        "briefkit": __version__,
+        "briefkit": f"{__version__}:{EXTRACTOR_VERSION}",
         "brief": file_sha(brief_path),
         "config": file_sha(root / "config" / "briefkit.yaml"),
         "aliases": file_sha(project.aliases_path),

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
+from .corpus.extract import EXTRACTOR_VERSION
 from .errors import BriefkitError, SourceError
 
 log = logging.getLogger(__name__)
@@ -38,7 +39,7 @@ INDEX_FILE = "index.sqlite"
 SCHEMA_VERSION = 1
 # Stored per source: a source indexed by another briefkit version (whose
 # cleaner may cut paragraphs differently) is indexed again.
-INDEXER = f"{SCHEMA_VERSION}:{__version__}"
+INDEXER = f"{SCHEMA_VERSION}:{__version__}:{EXTRACTOR_VERSION}"
 BUSY_TIMEOUT_MS = 120_000
 TOKENIZER = "porter unicode61 remove_diacritics 2"
 # A query word found in more paragraphs than both of these is left out of a
@@ -159,6 +160,44 @@ def _file_lock(path: Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+
+
+PARALLEL_BUILD_MIN = 64  # below this, starting processes costs more than it saves
+
+_build_corpus = None
+
+
+def _build_one(sid: str):
+    try:
+        return _build_corpus.build(sid)
+    except SourceError as exc:
+        return exc
+
+
+def _build_articles(corpus, sids: list[str]):
+    """Articles for ``sids`` in order (a SourceError in place of an unreadable one).
+
+    Cleaning is the slow part of a first index, so many sources are cleaned in
+    parallel by forked processes; none is kept in memory after it is written.
+    """
+    global _build_corpus
+    import threading
+
+    if len(sids) < PARALLEL_BUILD_MIN or threading.active_count() > 1 or (os.cpu_count() or 1) < 2:
+        for sid in sids:
+            try:
+                yield corpus.build(sid)
+            except SourceError as exc:
+                yield exc
+        return
+    import multiprocessing
+
+    _build_corpus = corpus
+    try:
+        with multiprocessing.get_context("fork").Pool(os.cpu_count()) as pool:
+            yield from pool.imap(_build_one, sids, chunksize=16)
+    finally:
+        _build_corpus = None
 
 
 class Index:
@@ -308,6 +347,7 @@ class Index:
         }
         added = changed = unchanged = 0
         skipped: list[str] = []
+        todo: list[tuple] = []
         for sid in corpus.ids():
             source_file = corpus.files[sid]
             path: Path = source_file.path
@@ -331,10 +371,10 @@ class Index:
                         )
                         unchanged += 1
                         continue
-            try:
-                article = corpus.get(sid)
-            except SourceError as exc:
-                log.warning("%s", exc.one_line())
+            todo.append((sid, old, display, st))
+        for (sid, old, display, st), article in zip(todo, _build_articles(corpus, [t[0] for t in todo]), strict=True):
+            if isinstance(article, SourceError):
+                log.warning("%s", article.one_line())
                 skipped.append(sid)
                 if old is not None:
                     self._delete(sid)

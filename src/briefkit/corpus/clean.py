@@ -296,9 +296,7 @@ class _Classifier:
         if not toks:
             return "tag list" if re.fullmatch(r"[\W_]*", text) else "navigation/site chrome"
         for pattern, reason in _CUES:
-            if pattern.search(text) and (
-                n <= 60 or reason in ("cookie/privacy notice", "disclaimer")
-            ):
+            if (n <= 60 or reason in ("cookie/privacy notice", "disclaimer")) and pattern.search(text):
                 return reason
         if n <= 8 and any(t in ("cookie", "cookies") for t in toks):
             return "cookie/privacy notice"
@@ -331,6 +329,8 @@ class _Classifier:
             return True
         if len(toks) < 8:
             return False
+        if stopword_density(toks, self.lang) >= 0.2:
+            return False  # plainly the document's language: skip the full comparison
         found = detect_language(text)
         return (
             found is not None

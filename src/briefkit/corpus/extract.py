@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from .model import Extracted
 
+# Bump when extraction or segmentation changes what paragraphs a source has:
+# the search index and build fingerprints key on it, so caches are rebuilt.
+EXTRACTOR_VERSION = "1"
+
 
 def extract(text: str, fmt: str) -> Extracted:
     """Turn raw decoded text into body blocks, dropped clutter and metadata.

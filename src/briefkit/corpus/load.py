@@ -186,15 +186,20 @@ class Corpus:
         return source_id in self.files
 
     def get(self, source_id: str) -> Article:
+        """The article for ``source_id``, built once and kept for this corpus's lifetime."""
         if source_id in self._articles:
             return self._articles[source_id]
+        article = self.build(source_id)
+        self._articles[source_id] = article
+        return article
+
+    def build(self, source_id: str) -> Article:
+        """Read, clean and segment one source without keeping it (for indexing many)."""
         sf = self.files.get(source_id)
         if sf is None:
             raise SourceError(f"unknown source '{source_id}'")
         raw = read_source(sf.path, display=sf.display)
-        article = build_article(source_id, raw, sf.display, sf.entry)
-        self._articles[source_id] = article
-        return article
+        return build_article(source_id, raw, sf.display, sf.entry)
 
     def articles(self, ids: list[str] | None = None) -> list[Article]:
         """Articles for ``ids`` (all when None); unreadable ones are recorded and skipped."""
