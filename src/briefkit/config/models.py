@@ -458,7 +458,7 @@ class ProjectConfig(Model):
     paths: Paths = Field(default_factory=Paths)
     language: str = "en"
     default_audiences: tuple[NonEmptyStr, ...] = ("policymakers",)
-    audiences: dict[str, Audience] = Field(default_factory=dict)
+    audiences: dict[str, Audience] = Field(default_factory=dict, validate_default=True)
     newsletter: NewsletterConfig = Field(default_factory=NewsletterConfig)
 
     @field_validator("audiences", mode="before")
