@@ -106,10 +106,12 @@ def format_report(report) -> list[str]:
     lines += ["warning: " + w.render() for w in warnings]
     built = [o for o in report.outputs if o.status == "built"]
     for o in built:
-        lines.append(f"wrote {o.display}  ({o.pages} page{'s' if o.pages != 1 else ''})")
+        pages = f"  ({o.pages} page{'s' if o.pages != 1 else ''})" if o.pages else ""
+        lines.append(f"wrote {o.display}{pages}")
     lines += [e.render() for e in report.errors]
     unchanged = sum(1 for o in report.outputs if o.status == "unchanged")
-    summary = f"built {len(built)} PDF(s)"
+    kind = "PDF(s)" if any(o.path.suffix == ".pdf" for o in report.outputs) else "file(s)"
+    summary = f"built {len(built)} {kind}"
     if unchanged:
         summary += f", {unchanged} unchanged"
     summary += f", {len(report.errors)} error(s), {len(warnings)} warning(s)"

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import selectors
+import subprocess
+import sys
 import threading
 import urllib.request
 from pathlib import Path
@@ -55,3 +58,34 @@ def server(new_project: Path):
     yield Server(site, httpd)
     httpd.shutdown()
     httpd.server_close()
+
+
+@pytest.fixture
+def served(new_project: Path):
+    """`briefkit serve --port 0` in its own process, in ``new_project``; yields the base URL."""
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "from briefkit.cli import main; main()",
+            "serve",
+            "--port",
+            "0",
+            "--no-open",
+        ],
+        cwd=new_project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        with selectors.DefaultSelector() as sel:  # never wait for ever for the first line
+            sel.register(proc.stdout, selectors.EVENT_READ)
+            assert sel.select(timeout=60), "briefkit serve printed nothing in 60 s"
+        line = proc.stdout.readline()
+        assert line.startswith("serving http://127.0.0.1:"), line + proc.stdout.read()
+        assert line.endswith("(3 preview(s), 0 error(s); Ctrl+C to stop)\n"), line
+        yield line.split()[1].rstrip("/")
+    finally:
+        proc.terminate()
+        proc.wait(10)

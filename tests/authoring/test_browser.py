@@ -7,8 +7,6 @@ downloads a browser here. CI installs chromium (`apt-get install chromium`).
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -40,33 +38,6 @@ pytestmark = [
         not CHROMIUM.exists(), reason="needs /usr/bin/chromium (apt-get install chromium)"
     ),
 ]
-
-
-@pytest.fixture
-def served(new_project: Path):
-    """`briefkit serve` on a free port, in its own process; yields the base URL."""
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "from briefkit.cli import main; main()",
-            "serve",
-            "--port",
-            "0",
-            "--no-open",
-        ],
-        cwd=new_project,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
-        line = proc.stdout.readline()
-        assert line.startswith("serving http://127.0.0.1:"), line
-        yield line.split()[1].rstrip("/")
-    finally:
-        proc.terminate()
-        proc.wait(10)
 
 
 @pytest.fixture
