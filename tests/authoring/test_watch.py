@@ -18,7 +18,7 @@ def save(path: Path, text: str) -> None:
 BRIEF_FILE = "briefings/battery-ferries.yaml"
 
 
-def wait_for(lines: list[str], predicate, timeout: float = 20) -> str:
+def wait_for(lines: list[str], predicate, timeout: float = 60) -> str:
     end = time.monotonic() + timeout
     while time.monotonic() < end:
         for line in list(lines):

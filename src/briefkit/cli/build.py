@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from ..errors import BriefkitErrors
+from .scaffold import complete_audiences, complete_briefs
 from .common import settings
 
 
@@ -18,8 +19,11 @@ def _size(n: int) -> str:
 
 
 @click.command()
-@click.argument("briefs", nargs=-1)
-@click.option("-a", "--audience", "audiences", multiple=True, help="Only these audiences (repeatable).")
+@click.argument("briefs", nargs=-1, shell_complete=complete_briefs)
+@click.option(
+    "-a", "--audience", "audiences", multiple=True, shell_complete=complete_audiences,
+    help="Only these audiences (repeatable).",
+)
 @click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path), help="Output folder (default: out/).")
 @click.option("--allow-unverified", is_flag=True, help="Render quotes not found in their source, visibly marked.")
 @click.option("--strict", is_flag=True, help="Treat warnings (page limits, refused URLs, skipped sources) as errors.")
@@ -30,7 +34,8 @@ def _size(n: int) -> str:
     "-j", "--jobs", type=click.IntRange(1, 64), default=None,
     help="Render in N processes at once (default: the number of cores).",
 )
-def build(briefs, audiences, out, allow_unverified, strict, fmt, pdf_variant, force, jobs) -> None:
+@click.option("--watch", is_flag=True, help="Build, then rebuild whenever a brief, source, template or config changes.")
+def build(briefs, audiences, out, allow_unverified, strict, fmt, pdf_variant, force, jobs, watch) -> None:
     """Build PDFs for BRIEFS (ids; default: every brief in briefings/)."""
     from ..build import BuildOptions
     from ..build import build as run_build
@@ -48,6 +53,10 @@ def build(briefs, audiences, out, allow_unverified, strict, fmt, pdf_variant, fo
         force=force,
         jobs=jobs or os.cpu_count() or 1,
     )
+    if watch:
+        from ..watch import watch_and_build
+
+        return watch_and_build(project, options, click.echo)
     with _progress(quiet=s.quiet) as on_output:
         report = run_build(project, options, on_output=on_output)
     warnings = list(report.warnings)
@@ -104,7 +113,7 @@ def _progress(*, quiet: bool):
 
 
 @click.command()
-@click.argument("briefs", nargs=-1)
+@click.argument("briefs", nargs=-1, shell_complete=complete_briefs)
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 def check(briefs, strict) -> None:
     """Check BRIEFS (default: all) as a build would, without rendering."""

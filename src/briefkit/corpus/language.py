@@ -162,8 +162,12 @@ def language_scores(text: str) -> dict[str, float]:
     return scores
 
 
+DETECT_SAMPLE_CHARS = 4000  # plenty to tell languages apart; keeps long texts cheap
+
+
 def detect_language(text: str, *, min_words: int = 3) -> str | None:
     """The ISO 639-1 code of ``text``'s language, or None if it is too unclear to say."""
+    text = text[:DETECT_SAMPLE_CHARS]
     tokens = words(text)
     if len(tokens) < min_words:
         return None

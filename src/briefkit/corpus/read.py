@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import codecs
-import unicodedata
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,12 +71,15 @@ def looks_binary(data: bytes) -> bool:
     return False
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+
+
 def _control_ratio(text: str) -> float:
+    """Share of control characters (other than line breaks and tabs) in the first 8 KiB."""
     sample = text[:8192]
     if not sample:
         return 0.0
-    bad = sum(1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f")
-    return bad / len(sample)
+    return len(_CONTROL.findall(sample)) / len(sample)
 
 
 def normalise_newlines(text: str) -> str:
