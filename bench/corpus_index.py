@@ -41,7 +41,7 @@ from briefkit.index import INDEX_FILE, STOPWORDS, Index
 from briefkit.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
-BBC = Path("/work/shared/data/bbc-news-summary/article")
+BBC = ROOT.parent / "shared" / "data" / "bbc-news-summary" / "article"
 OUT = ROOT / "bench" / ".corpus"
 RESULTS = ROOT / "bench" / "results" / "corpus_index.md"
 SEED = 20240615

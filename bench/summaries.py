@@ -37,7 +37,7 @@ from briefkit.corpus.segment import segment
 from briefkit.summarise import summarise
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = Path("/work/shared/data/bbc-news-summary")
+DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "bbc-news-summary"
 RESULTS = ROOT / "bench" / "results" / "summaries.md"
 
 

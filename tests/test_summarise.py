@@ -12,7 +12,7 @@ from briefkit.corpus.model import Article, Block
 from briefkit.corpus.segment import segment
 from briefkit.summarise import SummarySentence, summarise
 
-BBC = Path("/work/shared/data/bbc-news-summary")
+BBC = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "bbc-news-summary"
 
 
 def make_article(source_id: str, paragraphs: list[str], title: str | None = None,
