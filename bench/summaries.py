@@ -23,15 +23,6 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from rouge_score import rouge_scorer
-from sumy.models.dom import ObjectDocumentModel
-from sumy.models.dom import Paragraph as SumyParagraph
-from sumy.models.dom import Sentence as SumySentence
-from sumy.nlp.stemmers import Stemmer
-from sumy.summarizers.lex_rank import LexRankSummarizer
-from sumy.summarizers.text_rank import TextRankSummarizer
-from sumy.utils import get_stop_words
-
 from briefkit.corpus.model import Article, Block
 from briefkit.corpus.segment import segment
 from briefkit.summarise import summarise
@@ -98,6 +89,10 @@ def lead_method(article: Article, n: int) -> list[str]:
 
 
 def sumy_method(summarizer) -> Callable[[Article, int], list[str]]:
+    from sumy.models.dom import ObjectDocumentModel
+    from sumy.models.dom import Paragraph as SumyParagraph
+    from sumy.models.dom import Sentence as SumySentence
+
     tokenizer = WordTokenizer()
 
     def run(article: Article, n: int) -> list[str]:
@@ -113,12 +108,21 @@ def sumy_method(summarizer) -> Callable[[Article, int], list[str]]:
 
 
 def make_sumy(cls):
+    from sumy.nlp.stemmers import Stemmer
+    from sumy.utils import get_stop_words
+
     summarizer = cls(Stemmer("english"))
     summarizer.stop_words = get_stop_words("english")
     return summarizer
 
 
 def evaluate(data: Path = DATA) -> str:
+    # bench-only dependencies (pip install -e '.[bench]'), imported here so that
+    # the tests can reuse load() without them
+    from rouge_score import rouge_scorer
+    from sumy.summarizers.lex_rank import LexRankSummarizer
+    from sumy.summarizers.text_rank import TextRankSummarizer
+
     docs = load(data)
     scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"], use_stemmer=True)
     methods: dict[str, Callable[[Article, int], list[str]]] = {
