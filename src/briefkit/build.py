@@ -169,6 +169,14 @@ def build(project, options: BuildOptions, on_output=None) -> BuildReport:
             path = output_path(out_dir, lb.brief.id, audience, "pdf" if "pdf" in options.formats else "html")
             output = Output(lb.brief.id, audience, path, project.display(path))
             template = _template_name(project, lb.brief, audience)
+            if template and templates.origin(template) is None:
+                err = missing_template(project, lb, audience, template)
+                if all(e.render() != err.render() for e in report.errors):  # once per config line
+                    report.errors.append(err)
+                output.status = "failed"
+                report.outputs.append(output)
+                notify(output)
+                continue
             static = static_inputs(project, templates, lb.path, template, options) if template else {}
             if template and not options.force and state.is_fresh(path, static):
                 output.status = "unchanged"
@@ -224,6 +232,8 @@ def build(project, options: BuildOptions, on_output=None) -> BuildReport:
             state.record(output.path, static, result.written, sources, uses_whole_corpus(lb.brief))
             try:
                 update_manifest(out_dir, [manifest_entry(output, lb.brief)])
+            except BriefkitError as exc:  # atomic_write's own (disk full, …)
+                report.errors.append(exc)
             except OSError as exc:
                 report.errors.append(BriefkitError(f"cannot update out/manifest.json: {exc}"))
         notify(output)
@@ -233,6 +243,24 @@ def build(project, options: BuildOptions, on_output=None) -> BuildReport:
     finally:
         state.save()
     return report
+
+
+def missing_template(project, lb: LoadedBrief, audience: str, name: str) -> BriefkitError:
+    """The error for an audience whose template is in neither templates/ nor briefkit's own."""
+    from .errors import TemplateError
+
+    over = lb.brief.settings.get(audience)
+    if over is not None and getattr(over, "template", None):
+        where = lb.loaded.location(("settings", audience, "template"))
+    elif project.config_yaml is not None:
+        where = project.config_yaml.location(("audiences", audience, "template"))
+    else:
+        where = None
+    return TemplateError(
+        f"template '{name}' for audience '{audience}' not found",
+        location=where,
+        hint="see `briefkit templates list` for the templates there are",
+    )
 
 
 def _template_name(project, brief: Brief, audience: str) -> str | None:
@@ -272,14 +300,19 @@ def render_one(project, templates, resolved, audience: str, output: Output, opti
         html = templates.render(settings.template, context)
         fetcher = SafeURLFetcher(templates.roots(), context=template_shown)
         base_url = (templates.project_dir or templates.builtin_dir).as_uri() + "/"
-        pdf = render_pdf(
-            html,
-            base_url=base_url,
-            fetcher=fetcher,
-            identifier=f"{brief.id}/{audience}",
-            pdf_variant=options.pdf_variant or DEFAULT_VARIANT,
-            epoch=epoch if epoch is not None else calendar.timegm(brief.date.timetuple()),
-        )
+        try:
+            pdf = render_pdf(
+                html,
+                base_url=base_url,
+                fetcher=fetcher,
+                identifier=f"{brief.id}/{audience}",
+                pdf_variant=options.pdf_variant or DEFAULT_VARIANT,
+                epoch=epoch if epoch is not None else calendar.timegm(brief.date.timetuple()),
+            )
+        except RenderError as exc:
+            if exc.location is None:  # say which template made the HTML
+                exc.location = Location(template_shown)
+            raise
         for refused in pdf.refused:
             err = RenderError(
                 f"template refused to load {refused}",

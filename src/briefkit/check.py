@@ -9,10 +9,10 @@ def check_project(project, ids: tuple[str, ...] = ()) -> tuple[list[BriefkitErro
     """Return (problems, warnings, number of briefs checked)."""
     import jinja2
 
-    from .build import audiences_for, load_briefs
+    from .build import audiences_for, load_briefs, missing_template
     from .compose import audience_settings
     from .corpus.load import Corpus
-    from .errors import Location, TemplateError
+    from .errors import TemplateError
     from .render.env import TemplateSet
     from .resolve import resolve_brief
 
@@ -36,14 +36,10 @@ def check_project(project, ids: tuple[str, ...] = ()) -> tuple[list[BriefkitErro
             checked_templates.add(name)
             try:
                 templates.env.get_template(name)
-            except jinja2.TemplateNotFound as exc:
-                problems.append(
-                    TemplateError(
-                        f"template '{exc.name}' for audience '{audience}' not found",
-                        location=Location(project.display(project.root / "config/briefkit.yaml")),
-                        hint="see `briefkit templates list`",
-                    )
-                )
+            except jinja2.TemplateNotFound:
+                problems.append(missing_template(project, lb, audience, name))
+            except TemplateError as exc:  # e.g. a link out of templates/
+                problems.append(exc)
             except jinja2.TemplateSyntaxError as exc:
                 problems.append(templates._syntax(exc))
     return problems, warnings, len(briefs)

@@ -50,7 +50,9 @@ class Project:
         except ValueError:
             return str(path)
 
-    def inside(self, relative: str, *, what: str, location: Location | None = None) -> Path:
+    def inside(
+        self, relative: str, *, what: str, location: Location | None = None, base: str | None = None
+    ) -> Path:
         """Resolve a user-given relative path, refusing anything that leaves the project.
 
         Absolute paths, ``..`` escapes and symlinks pointing outside the root are
@@ -67,7 +69,8 @@ class Project:
                 location=location,
                 hint="give a path relative to the project folder",
             )
-        resolved = (self.root / candidate).resolve()
+        # ``base``: a project folder the path is relative to (seeds/ for sources.yaml)
+        resolved = (self.root / (base or "") / candidate).resolve()
         if resolved != self.root and self.root not in resolved.parents:
             raise ConfigError(
                 f"{what}: path {text!r} leaves the project folder",
@@ -81,6 +84,9 @@ class Project:
         for name in ("seeds", "briefings", "templates", "out"):
             loc = self.config_yaml.location(("paths", name)) if self.config_yaml else None
             self.inside(getattr(paths, name), what=f"paths.{name}", location=loc)
+        if self.config.organisation.logo:  # refused at load, not once per output rendered
+            loc = self.config_yaml.location(("organisation", "logo")) if self.config_yaml else None
+            self.inside(self.config.organisation.logo, what="organisation.logo", location=loc)
 
     @cached_property
     def seeds_dir(self) -> Path:

@@ -63,6 +63,8 @@ def build(briefs, audiences, out, allow_unverified, strict, fmt, pdf_variant, fo
     for o in report.outputs:
         warnings.extend(o.warnings)
     for w in warnings:
+        if strict and w in report.warnings:
+            continue  # printed once, below, as an error
         click.echo("warning: " + w.render(), err=True)
     built = [o for o in report.outputs if o.status == "built"]
     unchanged = [o for o in report.outputs if o.status == "unchanged"]
@@ -122,10 +124,11 @@ def check(briefs, strict) -> None:
     s = settings()
     project = s.project()
     problems, warnings, checked = check_project(project, tuple(briefs))
-    for w in warnings:
-        click.echo("warning: " + w.render(), err=True)
-    if strict:
+    if strict:  # each printed once, as an error
         problems = problems + warnings
+    else:
+        for w in warnings:
+            click.echo("warning: " + w.render(), err=True)
     if problems:
         errors = BriefkitErrors(problems)
         click.echo(errors.render(), err=True)

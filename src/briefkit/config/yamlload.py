@@ -212,9 +212,10 @@ def load_yaml_file(path: Path, display: str) -> LoadedYaml:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1  # in bytes
         raise ConfigError(
             "file is not valid UTF-8",
-            location=Location(display, line),
+            location=Location(display, line, col),
             hint="save the file as UTF-8",
         ) from None
     return load_yaml_text(text.replace("\r\n", "\n"), display)

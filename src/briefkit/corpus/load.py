@@ -15,7 +15,7 @@ from ..config.yamlload import LoadedYaml
 from ..errors import BriefkitError, ConfigError, Location, SourceError
 from .extract import extract
 from .model import Article
-from .read import FORMATS, RawSource, read_source
+from .read import FORMATS, RawSource, probe_source, read_source
 from .segment import segment
 
 log = logging.getLogger(__name__)
@@ -97,6 +97,8 @@ def _walk(folder: Path) -> list[Path]:
                 continue
             if entry.is_dir(follow_symlinks=False):
                 subdirs.append(Path(entry.path))
+                if Path(entry.name).suffix.lower() in FORMATS:
+                    out.append(Path(entry.path))  # a folder named x.txt: reported, not read
             elif entry.is_file() or entry.is_symlink():
                 out.append(Path(entry.path))
         stack.extend(reversed(subdirs))
@@ -116,6 +118,7 @@ class Corpus:
         self.files: dict[str, SourceFile] = {}
         self.problems: list[BriefkitError] = []
         self._articles: dict[str, Article] = {}
+        self._refused: dict[str, SourceError] = {}  # files that cannot be read, and why
         self._discover()
 
     # -- discovery ------------------------------------------------------
@@ -127,14 +130,15 @@ class Corpus:
             loc = self._loc(("sources", sid, "file"))
             try:
                 path = self.project.inside(
-                    f"{self.project.config.paths.seeds}/{entry.file}",
+                    entry.file,
                     what=f"sources.{sid}.file",
                     location=loc,
+                    base=self.project.config.paths.seeds,
                 )
             except ConfigError as exc:
                 self.problems.append(exc)
                 continue
-            if not path.is_file():
+            if not path.exists():
                 self.problems.append(
                     SourceError(
                         f"source '{sid}': file {entry.file!r} not found in {self.project.config.paths.seeds}/",
@@ -145,6 +149,7 @@ class Corpus:
                 continue
             by_file[path] = sid
             self.files[sid] = SourceFile(sid, path, self.project.display(path), entry)
+            self._probe(sid, path, self.project.display(path))
         if seeds.is_dir():
             for path in _walk(seeds):
                 if path.name == "sources.yaml" or path.suffix.lower() not in FORMATS:
@@ -160,7 +165,7 @@ class Corpus:
                         self.problems.append(
                             SourceError(
                                 "source is a link to a file outside the project; skipped",
-                                location=Location(self.project.display(path)),
+                                location=Location(path.relative_to(self.project.root).as_posix()),
                                 hint="copy the file into seeds/ instead of linking it",
                             )
                         )
@@ -173,6 +178,14 @@ class Corpus:
                     sid = f"{base}-{n}"
                 rel = path.relative_to(self.project.root).as_posix()
                 self.files[sid] = SourceFile(sid, resolved, rel, None)
+                self._probe(sid, resolved, rel)
+
+    def _probe(self, source_id: str, path: Path, display: str) -> None:
+        """Warn now about a file that cannot be read, even if no brief cites it."""
+        problem = probe_source(path, display=display)
+        if problem is not None:
+            self.problems.append(problem)
+            self._refused[source_id] = problem
 
     def _loc(self, path: tuple) -> Location | None:
         return self.registry_yaml.location(path) if self.registry_yaml else None
@@ -198,6 +211,8 @@ class Corpus:
         sf = self.files.get(source_id)
         if sf is None:
             raise SourceError(f"unknown source '{source_id}'")
+        if source_id in self._refused:
+            raise self._refused[source_id]
         raw = read_source(sf.path, display=sf.display)
         return build_article(source_id, raw, sf.display, sf.entry)
 

@@ -86,6 +86,44 @@ def normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def probe_source(path: Path, *, display: str | None = None) -> SourceError | None:
+    """Why a source file cannot be used, from its size and first bytes; None if it looks fine.
+
+    Cheap enough to run on every file when the corpus is discovered, so that a
+    build warns about a broken source even when no brief cites it.
+    """
+    shown = display or str(path)
+    if path.is_dir():
+        return SourceError(
+            "source is a folder, not a file; skipped",
+            location=_loc(shown),
+            hint="rename the folder so that it does not end in a source extension",
+        )
+    try:
+        size = path.stat().st_size
+        if size > MAX_SOURCE_BYTES:
+            return SourceError(
+                f"source is too large ({size:,} bytes; the limit is {MAX_SOURCE_BYTES:,}); skipped",
+                location=_loc(shown),
+                hint="split the file or keep only the article in it",
+            )
+        with path.open("rb") as fh:
+            head = fh.read(8192)
+    except OSError as exc:
+        return SourceError(
+            f"cannot read source: {exc.strerror or exc}; skipped",
+            location=_loc(shown),
+            hint="check that the file exists and is readable",
+        )
+    if looks_binary(head):
+        return SourceError(
+            "source is a binary file, not text; skipped",
+            location=_loc(shown),
+            hint="save the article as .txt, .html or .md",
+        )
+    return None
+
+
 def read_source(path: Path, *, display: str | None = None) -> RawSource:
     """Read one source file, or raise SourceError saying why it cannot be used."""
     shown = display or str(path)

@@ -52,6 +52,12 @@ def _error(exc: OSError, shown: str) -> OutputError:
             location=Location(shown),
             hint="make the output folder writable, or choose another with --out",
         )
+    if exc.errno in (errno.ENOTDIR, errno.EEXIST):  # `out` (or a folder in it) is a file
+        return OutputError(
+            "cannot create the output folder: a file is in the way",
+            location=Location(shown),
+            hint="remove or rename that file, or choose another folder with --out",
+        )
     return OutputError(
         f"cannot write file: {exc.strerror or exc}",
         location=Location(shown),

@@ -47,6 +47,8 @@ class ContainedLoader(jinja2.FileSystemLoader):
     project template that is a link to ``/etc/passwd`` must not be read.
     """
 
+    project_root: Path | None = None  # for showing paths relative to the project
+
     def get_source(self, environment: jinja2.Environment, template: str):  # type: ignore[override]
         for folder in self.searchpath:
             root = Path(folder).resolve()
@@ -55,9 +57,12 @@ class ContainedLoader(jinja2.FileSystemLoader):
                 continue
             resolved = candidate.resolve()
             if root not in resolved.parents:
+                shown = candidate.as_posix()
+                if self.project_root is not None and self.project_root in candidate.parents:
+                    shown = candidate.relative_to(self.project_root).as_posix()
                 raise TemplateError(
                     f"template '{template}' is a link to a file outside {Path(folder).name}/",
-                    location=Location(str(candidate)),
+                    location=Location(shown),
                     hint="copy the file into the templates folder instead of linking to it",
                 )
             break
@@ -75,7 +80,7 @@ class TemplateSet:
         self.builtin_dir = BUILTIN_TEMPLATES
         searchpath = [str(p) for p in (self.project_dir, BUILTIN_TEMPLATES) if p is not None]
         self.env = ImmutableSandboxedEnvironment(
-            loader=ContainedLoader(searchpath, followlinks=False),
+            loader=self._loader(searchpath, root),
             autoescape=True,
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
@@ -88,6 +93,12 @@ class TemplateSet:
 
         self.env.globals["asset_url"] = jinja2.pass_context(asset_url)
         self.env.filters["css_string"] = css_string
+
+    @staticmethod
+    def _loader(searchpath: list[str], root: Path | None) -> ContainedLoader:
+        loader = ContainedLoader(searchpath, followlinks=False)
+        loader.project_root = root.resolve() if root is not None else None
+        return loader
 
     def origin(self, name: str) -> tuple[str, Path] | None:
         """('project' | 'builtin', path) of the file a name resolves to."""

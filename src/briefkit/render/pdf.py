@@ -6,6 +6,7 @@ import contextlib
 import hashlib
 import logging
 import os
+import re
 from dataclasses import dataclass
 
 from ..errors import RenderError
@@ -15,6 +16,32 @@ log = logging.getLogger(__name__)
 
 # Tagged for accessibility unless asked otherwise (`--pdf-variant pdf/a-3u`).
 DEFAULT_VARIANT = "pdf/ua-1"
+
+# A brief nests a dozen elements deep. The HTML parser takes time quadratic in
+# the depth (100,000 nested <div>s: hours) and layout recurses, so refuse
+# deeper HTML before parsing it.
+MAX_HTML_DEPTH = 500
+_VOID = frozenset(
+    "area base br col embed hr img input link meta source track wbr "
+    # elements whose end tag may be left out: they do not nest in themselves
+    "p li dt dd tr td th option optgroup rb rt rp colgroup caption thead tbody tfoot "
+    "html head body".split()
+)
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)[^>]*?(/?)>")
+_SKIP = re.compile(r"<!--.*?-->|<(script|style)\b.*?</\1\s*>", re.S | re.I)
+
+
+def html_depth(html: str, limit: int = MAX_HTML_DEPTH) -> int:
+    """How deeply elements nest in ``html`` (approximately; stops counting past ``limit``)."""
+    depth = deepest = 0
+    for m in _TAG.finditer(_SKIP.sub("", html)):
+        if m[2].lower() in _VOID or m[3]:
+            continue
+        depth = max(0, depth - 1) if m[1] else depth + 1
+        deepest = max(deepest, depth)
+        if deepest > limit:
+            break
+    return deepest
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +68,11 @@ def render_pdf(
     """
     import weasyprint
 
+    if html_depth(html) > MAX_HTML_DEPTH:
+        raise RenderError(
+            f"the HTML is nested too deeply to lay out (more than {MAX_HTML_DEPTH} levels)",
+            hint="simplify the template; deeply nested elements cannot be printed",
+        )
     try:
         document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).render()
         options = {
