@@ -2,7 +2,7 @@
 
 Run from the repository root (after `pip install -e .`)::
 
-    .venv/bin/python bench/build_speed.py [--repeat 5] [--big-corpus bench/.corpus/seeds]
+    .venv/bin/python bench/build_speed.py [--repeat 5] [--big-corpus bench/.corpus/project/seeds]
 
 Measures, each in fresh processes (machines are noisy, so each figure is the
 median of ``--repeat`` runs and compared with a baseline taken in the same run):
@@ -82,7 +82,7 @@ def copy_project(dest: Path) -> Path:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeat", type=int, default=5)
-    ap.add_argument("--big-corpus", type=Path, default=ROOT / "bench" / ".corpus" / "seeds")
+    ap.add_argument("--big-corpus", type=Path, default=ROOT / "bench" / ".corpus" / "project" / "seeds")
     args = ap.parse_args()
     rows: list[tuple[str, str, str, str]] = []
     tmp = Path(tempfile.mkdtemp(prefix="briefkit-bench-"))
@@ -132,12 +132,13 @@ def main() -> None:
             for p in (small / "briefings").glob("*.yaml"):
                 p.unlink()
             (small / "briefings" / "archive.yaml").write_text(QUERY_BRIEF)
-            big = tmp / "big"
-            big.mkdir()
-            shutil.copytree(small / "config", big / "config")
-            shutil.copytree(small / "briefings", big / "briefings")
-            shutil.copytree(small / "assets", big / "assets")
-            os.symlink(args.big_corpus.resolve(), big / "seeds")  # the corpus, indexed once
+            # The big corpus is the project bench/corpus_index.py made and indexed;
+            # give it the same config, assets and brief (seeds must stay inside the
+            # project: briefkit refuses a seeds folder linked from elsewhere).
+            big = args.big_corpus.resolve().parent
+            for name in ("config", "briefings", "assets"):
+                shutil.rmtree(big / name, ignore_errors=True)
+                shutil.copytree(small / name, big / name)
             cmd_small = [BRIEFKIT, "-C", str(small), "build", "--force", "-j", "1"]
             cmd_big = [BRIEFKIT, "-C", str(big), "build", "--force", "-j", "1"]
             timed(cmd_small)

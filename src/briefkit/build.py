@@ -190,34 +190,10 @@ def build(project, options: BuildOptions, on_output=None) -> BuildReport:
     from .corpus.load import Corpus
     from .publish.manifest import manifest_entry, update_manifest
     from .resolve import resolve_brief
-    from .workers import Job, run_jobs
+    from .workers import Job, RenderPool
 
-    corpus = Corpus(project)
-    report.warnings.extend(corpus.problems)
     resolved_by_brief: dict[str, object] = {}
-    jobs: list[Job] = []
     meta: dict[int, tuple[LoadedBrief, dict]] = {}
-    for lb, audience, output, static in stale:
-        bid = lb.brief.id
-        if bid not in resolved_by_brief:
-            try:
-                resolved = resolve_brief(
-                    project, corpus, lb.brief, lb.loaded, allow_unverified=options.allow_unverified
-                )
-                report.warnings.extend(resolved.warnings)
-            except BriefkitError as exc:
-                report.errors.append(exc)
-                resolved = None
-            resolved_by_brief[bid] = resolved
-        resolved = resolved_by_brief[bid]
-        if resolved is None:
-            output.status = "failed"
-            report.outputs.append(output)
-            notify(output)
-            continue
-        key = len(jobs)
-        jobs.append(Job(key, project.root, resolved, audience, output, options))
-        meta[key] = (lb, static)
 
     def on_result(result) -> None:
         output = result.output
@@ -238,8 +214,33 @@ def build(project, options: BuildOptions, on_output=None) -> BuildReport:
                 report.errors.append(BriefkitError(f"cannot update out/manifest.json: {exc}"))
         notify(output)
 
+    # Workers start now (importing WeasyPrint) while this process resolves the
+    # briefs; each brief's outputs are handed over as soon as it is resolved.
     try:
-        run_jobs(jobs, options.jobs, on_result)
+        with RenderPool(min(options.jobs, len(stale)), on_result) as pool:
+            corpus = Corpus(project)
+            report.warnings.extend(corpus.problems)
+            for lb, audience, output, static in stale:
+                bid = lb.brief.id
+                if bid not in resolved_by_brief:
+                    try:
+                        resolved = resolve_brief(
+                            project, corpus, lb.brief, lb.loaded, allow_unverified=options.allow_unverified
+                        )
+                        report.warnings.extend(resolved.warnings)
+                    except BriefkitError as exc:
+                        report.errors.append(exc)
+                        resolved = None
+                    resolved_by_brief[bid] = resolved
+                resolved = resolved_by_brief[bid]
+                if resolved is None:
+                    output.status = "failed"
+                    report.outputs.append(output)
+                    notify(output)
+                    continue
+                key = len(meta)
+                meta[key] = (lb, static)
+                pool.submit(Job(key, project.root, resolved, audience, output, options))
     finally:
         state.save()
     return report

@@ -58,20 +58,21 @@ def _title(a: Article) -> str:
     return f"\u201c{a.title}\u201d"
 
 
-def reference_text(a: Article) -> str:
-    """One reference, consistently: Author, "Title", Publication, Date. URL"""
-    parts = []
-    if a.authors:
-        parts.append(format_authors(a.authors))
+def _citation(a: Article, tail: str) -> str:
+    """Author, "Title", Publication, Date<tail>. URL — one format for notes and references."""
+    parts = [format_authors(a.authors)] if a.authors else []
     parts.append(_title(a))
     if a.publication:
         parts.append(a.publication)
     parts.append(format_date(a.date) if a.date else "n.d.")
-    text = ", ".join(parts)
+    text = ", ".join(parts) + tail
     text += "" if text.endswith(".") else "."
-    if a.url:
-        text += f" {a.url}"
-    return text
+    return f"{text} {a.url}" if a.url else text
+
+
+def reference_text(a: Article) -> str:
+    """One entry of the references list."""
+    return _citation(a, "")
 
 
 def short_attribution(a: Article) -> str:
@@ -86,18 +87,8 @@ def short_attribution(a: Article) -> str:
 
 
 def note_text(a: Article, paragraph_id: str) -> str:
-    parts = []
-    if a.authors:
-        parts.append(format_authors(a.authors))
-    parts.append(_title(a))
-    if a.publication:
-        parts.append(a.publication)
-    if a.date:
-        parts.append(format_date(a.date))
-    text = ", ".join(parts) + f", \u00b6 {paragraph_id}."
-    if a.url:
-        text += f" {a.url}"
-    return text
+    """A full note: the reference plus the paragraph cited."""
+    return _citation(a, f", \u00b6 {paragraph_id}")
 
 
 def tint(colour: str, amount: float) -> str:

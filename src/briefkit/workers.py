@@ -109,24 +109,42 @@ def run_job(job: Job) -> JobResult:
         signal.signal(signal.SIGALRM, old)
 
 
-def run_jobs(jobs: list[Job], workers: int, on_result) -> None:
-    """Run jobs in ``workers`` processes; call ``on_result(JobResult)`` in this process."""
-    if not jobs:
-        return
-    import threading
+class RenderPool:
+    """Worker processes that start at once and take jobs as they come.
 
-    # fork is cheapest, but forking a process that runs other threads (a
-    # preview server, a file watcher) can deadlock the child on a lock one of
-    # them held: start workers from a clean server process then.
-    method = "fork" if threading.active_count() == 1 else "forkserver"
-    ctx = multiprocessing.get_context(method)
-    workers = max(1, min(workers, len(jobs)))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker) as pool:
-        pending: dict[Future, Job] = {pool.submit(run_job, job): job for job in jobs}
-        while pending:
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+    Workers import WeasyPrint while the parent is still resolving briefs, and
+    render the first brief's outputs while the next brief is resolved.
+    """
+
+    def __init__(self, workers: int, on_result) -> None:
+        import threading
+
+        # fork is cheapest, but forking a process that runs other threads (a
+        # preview server, a file watcher) can deadlock the child on a lock one
+        # of them held: start workers from a clean server process then.
+        method = "fork" if threading.active_count() == 1 else "forkserver"
+        self.workers = max(1, workers)
+        self.pool = ProcessPoolExecutor(
+            max_workers=self.workers,
+            mp_context=multiprocessing.get_context(method),
+            initializer=_init_worker,
+        )
+        self.on_result = on_result
+        self.pending: dict[Future, Job] = {}
+        for _ in range(self.workers):  # start every worker now, warming its imports
+            self.pool.submit(_warm)
+
+    def submit(self, job: Job) -> None:
+        self.pending[self.pool.submit(run_job, job)] = job
+        self._collect(block=False)
+
+    def _collect(self, *, block: bool) -> None:
+        while self.pending:
+            done, _ = wait(self.pending, timeout=None if block else 0, return_when=FIRST_COMPLETED)
+            if not done:
+                return
             for fut in done:
-                job = pending.pop(fut)
+                job = self.pending.pop(fut)
                 try:
                     result = fut.result()
                 except BrokenProcessPool:
@@ -139,4 +157,20 @@ def run_jobs(jobs: list[Job], workers: int, on_result) -> None:
                             hint="it may have run out of memory; run with -j 1 --debug and please report it",
                         ),
                     )
-                on_result(result)
+                self.on_result(result)
+
+    def __enter__(self) -> RenderPool:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        try:
+            if exc[0] is None:
+                self._collect(block=True)
+        finally:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _warm() -> None:
+    import weasyprint  # noqa: F401 - the slow import, done before the first job arrives
+
+    from . import build  # noqa: F401
