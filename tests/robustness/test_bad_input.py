@@ -571,3 +571,13 @@ def test_page_limit_is_a_warning_then_an_error_with_strict(project, run, only_br
     result = run(project, "build", "--strict", "--force")
     assert result.exit_code == 2
     assert first(result).startswith("briefings/test-brief.yaml: brief 'test-brief' for 'full' has ")
+
+
+def test_control_character_in_yaml(project, run, only_brief, good):
+    # found by test_properties: PyYAML's reader refused it before parsing, as an internal error
+    only_brief(project, good.replace("title: Test brief", "title: Test\x1f brief"))
+    result = run(project, "check")
+    assert result.exit_code == 2
+    assert first(result) == (
+        "briefings/test-brief.yaml:1:12: YAML syntax error: control character U+001F is not allowed"
+    )

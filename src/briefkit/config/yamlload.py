@@ -170,7 +170,17 @@ def load_yaml_text(text: str, display: str) -> LoadedYaml:
             location=Location(display),
             hint="a brief or config file should be a few KiB; split it",
         )
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as exc:  # a control character: checked before parsing
+        before = text[: exc.position]
+        line = before.count("\n") + 1
+        col = exc.position - (before.rfind("\n") + 1) + 1
+        raise ConfigError(
+            f"YAML syntax error: control character U+{exc.character:04X} is not allowed",
+            location=Location(display, line, col),
+            hint="delete it (it may be invisible in your editor)",
+        ) from None
     try:
         node = loader.get_single_node()
         if node is None:
