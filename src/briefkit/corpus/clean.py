@@ -51,6 +51,8 @@ _COOKIE = "cookie/privacy notice"
 _APPEAL = "newsletter/donation appeal"
 _TEASER = "related-article teaser"
 _CHROME = "navigation/site chrome"
+_PRICE = re.compile(r"[$€£¥]\s?\d|\d\s?(?:USD|EUR|GBP)\b")
+_LABEL = re.compile(r"^[A-Z][\w ]{0,20}:\s")  # "Pros: …", "Our verdict: …"
 _CUES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(p, re.IGNORECASE), reason)
     for p, reason in (
@@ -310,10 +312,11 @@ class _Classifier:
             return "navigation/site chrome"
         if n <= 12 and _CONTACT_LINE.fullmatch(text):
             return "contacts"
-        if n <= 20 and len(_SEPARATOR_RUN.findall(text)) >= 2:
-            return "navigation/site chrome"
+        # A byline first: "By Jane Doe | 3 min read | Updated …" has separators too.
         if n <= 16 and meta.byline(text) is not None and not _SENTENCE_END.search(text.rstrip(")")):
             return "byline"
+        if n <= 20 and len(_SEPARATOR_RUN.findall(text)) >= 2:
+            return "navigation/site chrome"
         if self._other_language(i):
             return "other language"
         return None
@@ -400,14 +403,21 @@ class _Classifier:
             and not self.units[i].text.endswith(".")
             and meta.standfirst_author(self.units[i].text) is None
         ]
-        title = candidates[-1] if candidates else None
+        # Prefer a headline-like line: a few words or more, not a lone name or
+        # role ("Jamie Rourke", "Transport correspondent"), not a label ("Pros: …")
+        # or a price ("$124 at …"). Among equals the last one wins, as before.
+        headline = [i for i in candidates if self._headline_like(i)]
+        pool = headline or candidates
+        title = pool[-1] if pool else None
         if (
-            len(candidates) >= 2
-            and candidates[-1] == candidates[-2] + 1
-            and len(self.tokens[candidates[-2]]) >= 4
-            and len(self.tokens[candidates[-1]]) >= max(14, 1.3 * len(self.tokens[candidates[-2]]))
+            len(pool) >= 2
+            and pool[-1] == pool[-2] + 1
+            and len(self.tokens[pool[-2]]) >= 4
+            and len(self.tokens[pool[-1]]) >= max(10, 1.3 * len(self.tokens[pool[-2]]))
         ):
-            title = candidates[-2]
+            title = pool[-2]
+        elif headline and title is not None and self._is_label_run(title):
+            title = headline[0]
         if title is not None:
             self.title = self.units[title].text
             self.reason[title] = "title"
@@ -458,6 +468,17 @@ class _Classifier:
         for i in range(start):
             self._take_byline(i)
         return start
+
+    def _headline_like(self, i: int) -> bool:
+        text, toks = self.units[i].text, self.tokens[i]
+        if len(toks) < 4 or _PRICE.search(text) or _LABEL.match(text):
+            return False
+        return not meta.is_person_name(text)
+
+    def _is_label_run(self, i: int) -> bool:
+        """Is line ``i`` one of several short 'Label: value' lines (a spec or verdict box)?"""
+        near = [j for j in range(max(0, i - 3), min(len(self.units), i + 4)) if j != i]
+        return sum(bool(_LABEL.match(self.units[j].text)) for j in near) >= 2
 
     def _take_byline(self, i: int) -> None:
         if self.reason[i] != "byline":

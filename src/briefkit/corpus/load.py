@@ -224,8 +224,7 @@ class Corpus:
                 out.append(self.get(sid))
             except SourceError as exc:
                 if exc not in self.problems:
-                    self.problems.append(exc)
-                log.warning("%s", exc.one_line())
+                    self.problems.append(exc)  # the caller reports these
         return out
 
     def suggest(self, source_id: str) -> str | None:
