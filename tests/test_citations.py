@@ -67,3 +67,17 @@ def test_notes_and_references_name_the_right_sources(tmp_path: Path, run):
     # every note number is distinct and increasing
     notes = [i["note"] for i in items]
     assert notes == sorted(notes) and len(set(notes)) == len(notes)
+
+
+def test_automatic_summary_does_not_repeat_the_sections_excerpts(tmp_path: Path, run):
+    brief = BRIEF.replace(
+        "    summary: {auto: true, sources: [ferries], sentences: 1, focus: charging time}\n",
+        "    summary: {auto: true, sources: [ferries], sentences: 1, focus: batteries ferries operator}\n",
+    )
+    root = write_project(tmp_path / "p", SOURCES, {"coastal.yaml": brief})
+    assert run(root, "build").exit_code == 0
+    prov = json.loads((root / "out/coastal/coastal-full.provenance.json").read_text())
+    excerpt_paras = {i["paragraph"] for i in prov["items"] if i["type"] == "excerpt"}
+    summary_paras = {i["paragraph"] for i in prov["items"] if i["type"] == "summary_sentence"}
+    assert "ferries/p1" in excerpt_paras
+    assert summary_paras and not (summary_paras & excerpt_paras)

@@ -189,7 +189,9 @@ class _Resolver:
 
     # -- summaries ----------------------------------------------------------
 
-    def summary(self, s: object, path: tuple, heading: str | None) -> ResolvedSummary | None:
+    def summary(
+        self, s: object, path: tuple, heading: str | None, shown: frozenset[str] = frozenset()
+    ) -> ResolvedSummary | None:
         if s is None:
             return None
         if isinstance(s, str):
@@ -202,7 +204,17 @@ class _Resolver:
         articles = self.summary_articles(s, path)
         if not articles:
             return None
+        from dataclasses import replace
+
         from .summarise import summarise
+
+        # Paragraphs the section already shows as excerpts are not summarised
+        # again: the draft should add to the quotes, not repeat them.
+        if shown:
+            articles = [
+                replace(a, paragraphs=tuple(p for p in a.paragraphs if p.id not in shown))
+                for a in articles
+            ]
 
         focus = s.focus or s.query or heading
         n = s.sentences if s.sentences is not None or s.words is not None else 3
@@ -297,7 +309,8 @@ class _Resolver:
             excerpts: list[Excerpt] = []
             for j, ex in enumerate(sec.excerpts):
                 excerpts.extend(self.excerpt(ex, (*base, "excerpts", j)))
-            summary = self.summary(sec.summary, (*base, "summary"), sec.heading)
+            shown = frozenset(ex.paragraph_id for ex in excerpts)
+            summary = self.summary(sec.summary, (*base, "summary"), sec.heading, shown)
             figures = self.figures(sec.figures, (*base, "figures"))
             sections.append(ResolvedSection(sec.heading, sec.text, summary, tuple(excerpts), tuple(figures)))
         raise_all(self.errors)

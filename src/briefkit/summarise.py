@@ -52,6 +52,8 @@ _DANGLING = re.compile(
         This|These|That|Those|It|Its|He|She|They|Their|His|Her|Him|Them|Such|
         The\ latter|The\ former|Both|Another|The\ same|Here|There\ he|There\ she|
         For\ example|For\ instance|Consequently|Accordingly|Finally|Overall|
+        # a definite description that points back ("The country will …")
+        The\ (?:country|regime|movement|organi[sz]ation)\b|
         # an opener that points back: "Despite this,", "Because of that", "In this context"
         [A-Z][a-z]+(?:\ [a-z]+){0,2}\ (?:this|that|these|those|it|them)\b(?=[\s,])
     )\b""",
