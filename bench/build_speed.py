@@ -82,19 +82,38 @@ def copy_project(dest: Path) -> Path:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeat", type=int, default=5)
-    ap.add_argument("--big-corpus", type=Path, default=ROOT / "bench" / ".corpus" / "project" / "seeds")
+    ap.add_argument(
+        "--big-corpus", type=Path, default=ROOT / "bench" / ".corpus" / "project" / "seeds"
+    )
     args = ap.parse_args()
     rows: list[tuple[str, str, str, str]] = []
     tmp = Path(tempfile.mkdtemp(prefix="briefkit-bench-"))
     try:
         # 1. --help
         t_help = median([BRIEFKIT, "--help"], args.repeat)
-        rows.append(("`briefkit --help`, whole process", f"{t_help * 1000:.0f} ms", "< 300 ms",
-                     "met" if t_help < 0.3 else "MISSED"))
+        rows.append(
+            (
+                "`briefkit --help`, whole process",
+                f"{t_help * 1000:.0f} ms",
+                "< 300 ms",
+                "met" if t_help < 0.3 else "MISSED",
+            )
+        )
 
         # 2. one brief x one audience, cold, vs WeasyPrint alone
         proj = copy_project(tmp / "one")
-        one = [BRIEFKIT, "-C", str(proj), "build", "different-baskets", "-a", "policymakers", "--force", "-j", "1"]
+        one = [
+            BRIEFKIT,
+            "-C",
+            str(proj),
+            "build",
+            "different-baskets",
+            "-a",
+            "policymakers",
+            "--force",
+            "-j",
+            "1",
+        ]
         timed([*one, "--format", "both"])  # warm the index/cache files and save the HTML
         html = proj / "out/different-baskets/different-baskets-policymakers.html"
         wp_script = (
@@ -102,11 +121,18 @@ def main() -> None:
             "weasyprint.HTML(filename=sys.argv[1]).write_pdf(sys.argv[2], pdf_variant='pdf/ua-1', pdf_tags=True)"
         )
         t_one = median(one, args.repeat)
-        t_wp = median([sys.executable, "-c", wp_script, str(html), str(tmp / "wp.pdf")], args.repeat)
+        t_wp = median(
+            [sys.executable, "-c", wp_script, str(html), str(tmp / "wp.pdf")], args.repeat
+        )
         ratio = t_one / t_wp
-        rows.append(("one brief x one audience (cold) vs WeasyPrint alone, same HTML",
-                     f"{t_one:.2f} s vs {t_wp:.2f} s = {ratio:.2f}x", "<= 1.3x",
-                     "met" if ratio <= 1.3 else "MISSED"))
+        rows.append(
+            (
+                "one brief x one audience (cold) vs WeasyPrint alone, same HTML",
+                f"{t_one:.2f} s vs {t_wp:.2f} s = {ratio:.2f}x",
+                "<= 1.3x",
+                "met" if ratio <= 1.3 else "MISSED",
+            )
+        )
 
         # 3. no-op build vs full build
         proj = copy_project(tmp / "noop")
@@ -115,16 +141,31 @@ def main() -> None:
         t_full = median(full_cmd, max(2, args.repeat // 2))
         t_noop = median(noop_cmd, args.repeat)
         r = t_noop / t_full
-        rows.append(("no-op `briefkit build` vs full build (8 PDFs)",
-                     f"{t_noop:.2f} s vs {t_full:.2f} s = {r:.2f}x", "<= 0.15x and < 0.5 s",
-                     "met" if r <= 0.15 and t_noop < 0.5 else "MISSED"))
+        rows.append(
+            (
+                "no-op `briefkit build` vs full build (8 PDFs)",
+                f"{t_noop:.2f} s vs {t_full:.2f} s = {r:.2f}x",
+                "<= 0.15x and < 0.5 s",
+                "met" if r <= 0.15 and t_noop < 0.5 else "MISSED",
+            )
+        )
 
         # 4. -j 2 vs -j 1
-        j1 = median([BRIEFKIT, "-C", str(proj), "build", "--force", "-j", "1"], max(2, args.repeat // 2))
-        j2 = median([BRIEFKIT, "-C", str(proj), "build", "--force", "-j", "2"], max(2, args.repeat // 2))
+        j1 = median(
+            [BRIEFKIT, "-C", str(proj), "build", "--force", "-j", "1"], max(2, args.repeat // 2)
+        )
+        j2 = median(
+            [BRIEFKIT, "-C", str(proj), "build", "--force", "-j", "2"], max(2, args.repeat // 2)
+        )
         speedup = j1 / j2
-        rows.append(("`-j 2` vs `-j 1`, 8 PDFs, 2 cores", f"{j1:.2f} s / {j2:.2f} s = {speedup:.2f}x faster",
-                     ">= 1.6x", "met" if speedup >= 1.6 else "MISSED"))
+        rows.append(
+            (
+                "`-j 2` vs `-j 1`, 8 PDFs, 2 cores",
+                f"{j1:.2f} s / {j2:.2f} s = {speedup:.2f}x faster",
+                ">= 1.6x",
+                "met" if speedup >= 1.6 else "MISSED",
+            )
+        )
 
         # 5. queries over the 10k corpus vs the five seeds, and peak memory
         if args.big_corpus.is_dir():
@@ -152,20 +193,41 @@ def main() -> None:
                     "subprocess.run(sys.argv[1:], check=True, capture_output=True); "
                     "print(time.perf_counter()-t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
                 )
-                out = subprocess.run([sys.executable, "-c", code, *cmd_big], capture_output=True,
-                                     text=True, check=True).stdout.split()
+                out = subprocess.run(
+                    [sys.executable, "-c", code, *cmd_big],
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                ).stdout.split()
                 big_times.append(float(out[0]))
                 peak_kb = max(peak_kb, int(out[1]))
             t_big = statistics.median(big_times)
             r = t_big / t_small
-            rows.append(("brief with queries over 10,000 articles vs same brief on 5 seeds",
-                         f"{t_big:.2f} s vs {t_small:.2f} s = {r:.2f}x", "<= 1.5x",
-                         "met" if r <= 1.5 else "MISSED"))
-            rows.append(("peak memory of that build (largest process)", f"{peak_kb / 1024:.0f} MB", "< 1 GB",
-                         "met" if peak_kb < 1024 * 1024 else "MISSED"))
+            rows.append(
+                (
+                    "brief with queries over 10,000 articles vs same brief on 5 seeds",
+                    f"{t_big:.2f} s vs {t_small:.2f} s = {r:.2f}x",
+                    "<= 1.5x",
+                    "met" if r <= 1.5 else "MISSED",
+                )
+            )
+            rows.append(
+                (
+                    "peak memory of that build (largest process)",
+                    f"{peak_kb / 1024:.0f} MB",
+                    "< 1 GB",
+                    "met" if peak_kb < 1024 * 1024 else "MISSED",
+                )
+            )
         else:
-            rows.append(("brief with queries over 10,000 articles", "not run: make the corpus with "
-                         "bench/corpus_index.py", "<= 1.5x", "-"))
+            rows.append(
+                (
+                    "brief with queries over 10,000 articles",
+                    "not run: make the corpus with bench/corpus_index.py",
+                    "<= 1.5x",
+                    "-",
+                )
+            )
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

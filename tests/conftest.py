@@ -52,8 +52,12 @@ def run():
     return _run
 
 
-def write_project(root: Path, sources: dict[str, str], briefs: dict[str, str] | None = None,
-                  config: str | None = None) -> Path:
+def write_project(
+    root: Path,
+    sources: dict[str, str],
+    briefs: dict[str, str] | None = None,
+    config: str | None = None,
+) -> Path:
     """A small project written from strings: {file name: text}."""
     (root / "seeds").mkdir(parents=True, exist_ok=True)
     (root / "briefings").mkdir(exist_ok=True)

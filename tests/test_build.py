@@ -35,7 +35,9 @@ def test_examples_exist_and_draw_on_three_sources():
 
 
 @pytest.mark.parametrize("brief_path", BRIEFS, ids=lambda p: p.stem)
-def test_every_audience_gets_a_pdf_with_title_and_key_messages(built_project: Path, brief_path: Path):
+def test_every_audience_gets_a_pdf_with_title_and_key_messages(
+    built_project: Path, brief_path: Path
+):
     data = brief_data(brief_path)
     for audience in data["audiences"]:
         pdf = built_project / "out" / brief_path.stem / f"{brief_path.stem}-{audience}.pdf"
@@ -56,8 +58,12 @@ def test_each_excerpt_is_printed_and_in_provenance(built_project: Path, brief_pa
     out = built_project / "out" / brief_path.stem
     pdf_texts = {p.name: squash(pdf_text(p)) for p in out.glob("*.pdf")}
     provenance = [json.loads(p.read_text()) for p in out.glob("*.provenance.json")]
-    printed = {item["text"] for prov in provenance for item in prov["items"] if item["type"] == "excerpt"}
-    quotes = [ex["quote"] for sec in data["sections"] for ex in sec.get("excerpts", []) if "quote" in ex]
+    printed = {
+        item["text"] for prov in provenance for item in prov["items"] if item["type"] == "excerpt"
+    }
+    quotes = [
+        ex["quote"] for sec in data["sections"] for ex in sec.get("excerpts", []) if "quote" in ex
+    ]
     assert quotes
     for quote in quotes:
         # the PDF shows the source's own text; elisions as "…"
@@ -99,7 +105,9 @@ def test_build_prints_one_line_per_pdf_and_a_summary(project: Path, run):
 
 def test_build_out_option_writes_elsewhere(project: Path, run, tmp_path: Path):
     target = tmp_path / "elsewhere"
-    result = run(project, "build", "sanctions-political-prisoners", "-a", "newsletter", "--out", str(target))
+    result = run(
+        project, "build", "sanctions-political-prisoners", "-a", "newsletter", "--out", str(target)
+    )
     assert result.exit_code == 0, result.output
     pdf = target / "sanctions-political-prisoners" / "sanctions-political-prisoners-newsletter.pdf"
     assert pdf.is_file()
@@ -115,4 +123,6 @@ def test_unknown_brief_and_audience(project: Path, run):
     assert "did you mean 'different-baskets'?" in result.stderr
     result = run(project, "build", "-a", "policymaker")
     assert result.exit_code == 2
-    assert result.stderr.startswith("unknown audience 'policymaker'\n  hint: did you mean 'policymakers'?")
+    assert result.stderr.startswith(
+        "unknown audience 'policymaker'\n  hint: did you mean 'policymakers'?"
+    )

@@ -11,7 +11,13 @@ from conftest import write_project
 def test_sources_table_lists_every_seed(project: Path, run):
     result = run(project, "sources")
     assert result.exit_code == 0, result.output
-    for sid in ("leukavets-2024", "saving-face-2022", "vasilevich-2024", "temnycky-2023", "stepanenko-2023"):
+    for sid in (
+        "leukavets-2024",
+        "saving-face-2022",
+        "vasilevich-2024",
+        "temnycky-2023",
+        "stepanenko-2023",
+    ):
         assert sid in result.stdout
     assert "Hanna Vasilevich" in result.stdout
 
@@ -39,7 +45,10 @@ def test_show_lists_paragraph_ids_and_dropped_lines(project: Path, run):
 def test_show_unknown_source(project: Path, run):
     result = run(project, "sources", "show", "vasilevich-2042")
     assert result.exit_code == 2
-    assert result.stderr == "unknown source 'vasilevich-2042'\n  hint: did you mean 'vasilevich-2024'?\n"
+    assert (
+        result.stderr
+        == "unknown source 'vasilevich-2042'\n  hint: did you mean 'vasilevich-2024'?\n"
+    )
 
 
 def test_clean_json_interface(tmp_path: Path, run):
@@ -55,7 +64,16 @@ def test_clean_json_interface(tmp_path: Path, run):
     data = json.loads(result.stdout)
     assert isinstance(data, list) and len(data) == 1
     item = data[0]
-    assert set(item) == {"path", "title", "authors", "date", "publication", "language", "paragraphs", "dropped"}
+    assert set(item) == {
+        "path",
+        "title",
+        "authors",
+        "date",
+        "publication",
+        "language",
+        "paragraphs",
+        "dropped",
+    }
     assert item["path"] == str(page)
     assert item["paragraphs"][0]["id"] == "post/p1"
     assert all(set(p) == {"id", "text"} for p in item["paragraphs"])
@@ -84,7 +102,11 @@ def test_encodings_and_line_endings(tmp_path: Path, run):
     seeds = tmp_path / "p" / "seeds"
     (seeds / "cp1251.txt").write_bytes(text.replace("\n", "\r\n").encode("cp1251"))
     (seeds / "utf16.txt").write_bytes(text.encode("utf-16"))
-    (seeds / "latin1.txt").write_bytes("Café société\n\nLe café était fermé ce matin-là, à cause de la grève générale.".encode("latin-1"))
+    (seeds / "latin1.txt").write_bytes(
+        "Café société\n\nLe café était fermé ce matin-là, à cause de la grève générale.".encode(
+            "latin-1"
+        )
+    )
     result = run(tmp_path / "p", "sources", "--json")
     rows = {r["id"]: r for r in json.loads(result.stdout)}
     assert set(rows) == {"cp1251", "utf16", "latin1"}

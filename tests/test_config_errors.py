@@ -46,7 +46,10 @@ def test_unknown_key_inside_an_excerpt(project, run):
     write(project, GOOD.replace('        quote: "making', '        qoute: "making'))
     result = run(project, "build")
     assert result.exit_code == 2
-    assert "briefings/test-brief.yaml:9:9: sections[0].excerpts[0]: unknown key 'qoute'" in result.stderr
+    assert (
+        "briefings/test-brief.yaml:9:9: sections[0].excerpts[0]: unknown key 'qoute'"
+        in result.stderr
+    )
     assert "did you mean 'quote'?" in result.stderr
     assert not (project / "out" / "test-brief").exists()
 
@@ -73,7 +76,10 @@ def test_missing_required_key(project, run):
     write(project, GOOD.replace("title: Test brief\n", ""))
     result = run(project, "check")
     assert result.exit_code == 2
-    assert result.stderr.splitlines()[0] == "briefings/test-brief.yaml:1:1: missing required key 'title'"
+    assert (
+        result.stderr.splitlines()[0]
+        == "briefings/test-brief.yaml:1:1: missing required key 'title'"
+    )
 
 
 def test_missing_source_id_with_suggestion(project, run):
@@ -86,18 +92,26 @@ def test_missing_source_id_with_suggestion(project, run):
 
 
 def test_all_problems_reported_in_one_run(project, run):
-    bad = GOOD.replace("key_messages:", "key_mesages:").replace("source: vasilevich-2024", "source: nope")
+    bad = GOOD.replace("key_messages:", "key_mesages:").replace(
+        "source: vasilevich-2024", "source: nope"
+    )
     bad = bad.replace("audiences: [policymakers]", "audiences: [policymakers, senators]")
     write(project, bad)
     result = run(project, "check")
     assert result.exit_code == 2
     # schema errors stop before sources are looked at; both schema problems are listed
     assert "unknown key 'key_mesages'" in result.stderr
-    write(project, GOOD.replace("source: vasilevich-2024", "source: nope").replace(
-        "audiences: [policymakers]", "audiences: [policymakers, senators]"))
+    write(
+        project,
+        GOOD.replace("source: vasilevich-2024", "source: nope").replace(
+            "audiences: [policymakers]", "audiences: [policymakers, senators]"
+        ),
+    )
     result = run(project, "check")
     assert result.exit_code == 2
-    assert "briefings/test-brief.yaml:3:27: audiences[1]: unknown audience 'senators'" in result.stderr
+    assert (
+        "briefings/test-brief.yaml:3:27: audiences[1]: unknown audience 'senators'" in result.stderr
+    )
     assert "briefings/test-brief.yaml:8:17: unknown source 'nope'" in result.stderr
     assert result.stderr.strip().endswith("2 problem(s) in 1 brief(s)")
 
@@ -106,7 +120,9 @@ def test_yaml_syntax_error(project, run):
     write(project, GOOD.replace("title: Test brief", "title: Test: brief: broken"))
     result = run(project, "check")
     assert result.exit_code == 2
-    assert result.stderr.startswith("briefings/test-brief.yaml:1:12: YAML syntax error: mapping values are not allowed here")
+    assert result.stderr.startswith(
+        "briefings/test-brief.yaml:1:12: YAML syntax error: mapping values are not allowed here"
+    )
 
 
 def test_tabs(project, run):
@@ -151,12 +167,19 @@ def test_unsafe_brief_id(project, run):
     write(project, "id: ../../etc/passwd\n" + GOOD)
     result = run(project, "check")
     assert result.exit_code == 2
-    assert result.stderr.startswith("briefings/test-brief.yaml:1:5: id: brief id '../../etc/passwd' is not a safe name")
+    assert result.stderr.startswith(
+        "briefings/test-brief.yaml:1:5: id: brief id '../../etc/passwd' is not a safe name"
+    )
 
 
 def test_config_error_points_into_config(project, run):
     cfg = project / "config" / "briefkit.yaml"
-    cfg.write_text(cfg.read_text().replace("paper: A4\n    max_pages: 2\n    max_excerpts: 3", "paper: A5\n    max_pages: 2\n    max_excerpts: 3"))
+    cfg.write_text(
+        cfg.read_text().replace(
+            "paper: A4\n    max_pages: 2\n    max_excerpts: 3",
+            "paper: A5\n    max_pages: 2\n    max_excerpts: 3",
+        )
+    )
     result = run(project, "check")
     assert result.exit_code == 2
     assert result.stderr.startswith("config/briefkit.yaml:")

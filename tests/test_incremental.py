@@ -19,7 +19,9 @@ def built(result) -> set[str]:
 def small(project: Path) -> Path:
     """The example project with two audiences per brief, built once."""
     for path in (project / "briefings").glob("*.yaml"):
-        text = re.sub(r"(?m)^audiences: .*$", "audiences: [policymakers, newsletter]", path.read_text())
+        text = re.sub(
+            r"(?m)^audiences: .*$", "audiences: [policymakers, newsletter]", path.read_text()
+        )
         path.write_text(text)
     return project
 
@@ -42,7 +44,9 @@ def test_touching_a_template_rebuilds_its_audience_only(small: Path, run):
     from briefkit.render.env import BUILTIN_TEMPLATES
 
     text = (BUILTIN_TEMPLATES / "newsletter.html").read_text()
-    (small / "templates" / "newsletter.html").write_text(text.replace("{% block body %}", "{% block body %}<!-- ours -->", 1))
+    (small / "templates" / "newsletter.html").write_text(
+        text.replace("{% block body %}", "{% block body %}<!-- ours -->", 1)
+    )
     result = run(small, "build")
     assert result.exit_code == 0, result.output
     assert built(result) == {
@@ -59,7 +63,9 @@ def test_changing_one_source_rebuilds_only_the_briefs_that_use_it(small: Path, r
     assert "saving-face-2022" not in spp.read_text()
     assert run(small, "build").exit_code == 0
     seed = small / "seeds" / "001_4a53a2e340e5da31.txt"
-    seed.write_text(seed.read_text() + "\n\nA paragraph added later, with an update to the analysis above.\n")
+    seed.write_text(
+        seed.read_text() + "\n\nA paragraph added later, with an update to the analysis above.\n"
+    )
     result = run(small, "build")
     assert result.exit_code == 0, result.output
     assert built(result) == {
@@ -71,7 +77,11 @@ def test_changing_one_source_rebuilds_only_the_briefs_that_use_it(small: Path, r
 def test_editing_a_brief_or_deleting_an_output_rebuilds_it(small: Path, run):
     assert run(small, "build").exit_code == 0
     spp = small / "briefings" / "sanctions-political-prisoners.yaml"
-    spp.write_text(spp.read_text().replace("title: Sanctions and political prisoners", "title: Sanctions and prisoners"))
+    spp.write_text(
+        spp.read_text().replace(
+            "title: Sanctions and political prisoners", "title: Sanctions and prisoners"
+        )
+    )
     (small / "out/different-baskets/different-baskets-newsletter.pdf").unlink()
     result = run(small, "build")
     assert built(result) == {
@@ -95,7 +105,11 @@ def test_one_failing_brief_does_not_stop_the_others(small: Path, run):
     db = small / "briefings" / "different-baskets.yaml"
     db.write_text(db.read_text().replace("put in the same basket", "put in one basket"))
     spp = small / "briefings" / "sanctions-political-prisoners.yaml"
-    spp.write_text(spp.read_text().replace("title: Sanctions and political prisoners", "title: Sanctions, prisoners"))
+    spp.write_text(
+        spp.read_text().replace(
+            "title: Sanctions and political prisoners", "title: Sanctions, prisoners"
+        )
+    )
     result = run(small, "build")
     assert result.exit_code == 2
     assert built(result) == {
@@ -105,7 +119,9 @@ def test_one_failing_brief_does_not_stop_the_others(small: Path, run):
     assert "quote not found verbatim in source 'vasilevich-2024'" in result.stderr
     assert result.stderr.strip().endswith("2 PDF(s) written, 1 error(s)")
     # the previous good PDF of the failing brief is kept, untouched
-    assert (small / "out/different-baskets/different-baskets-policymakers.pdf").read_bytes() == before
+    assert (
+        small / "out/different-baskets/different-baskets-policymakers.pdf"
+    ).read_bytes() == before
 
 
 def test_stale_temporary_files_are_cleaned(small: Path, run):

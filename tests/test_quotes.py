@@ -6,16 +6,16 @@ import random
 from pathlib import Path
 
 import pytest
-from conftest import BBC, write_project
 
 from briefkit.corpus.load import Corpus, build_article
-from briefkit.corpus.model import Block, Extracted
+from briefkit.corpus.model import Block
 from briefkit.corpus.read import RawSource
 from briefkit.corpus.segment import segment
 from briefkit.errors import QuoteError, SourceError
 from briefkit.project import Project
-from briefkit.textnorm import split_elisions
 from briefkit.select import find_quote, resolve_paragraph, verify_quote, word_diff
+from briefkit.textnorm import split_elisions
+from conftest import BBC, write_project
 
 SOURCE = (
     "The minister said the plan was \u201cdead on arrival\u201d \u2014 a phrase she repeated twice.\n\n"
@@ -54,7 +54,9 @@ def test_curly_quotes_and_other_dash_are_folded_but_source_text_is_shown(corpus)
 
 
 def test_non_breaking_space_and_single_quotes(corpus):
-    m = verify_quote(corpus, "note", "1,445 cases in 2023 alone. Critics called the figure 'far too low'")
+    m = verify_quote(
+        corpus, "note", "1,445 cases in 2023 alone. Critics called the figure 'far too low'"
+    )
     assert m.method == "normalised"
 
 
@@ -73,7 +75,10 @@ def test_misquote_by_one_word_shows_closest_passage_and_diff(corpus):
     with pytest.raises(QuoteError) as info:
         verify_quote(corpus, "note", "a phrase she repeated three times")
     err = info.value
-    assert err.message == "quote not found verbatim in source 'note': \"a phrase she repeated three times\""
+    assert (
+        err.message
+        == "quote not found verbatim in source 'note': \"a phrase she repeated three times\""
+    )
     assert "closest passage (note/p1" in err.detail
     assert "[-twice.-] {+three times+}" in err.detail
 
@@ -96,7 +101,10 @@ def test_paragraph_that_does_not_exist(corpus):
 
 
 def test_word_diff_marks_changes():
-    assert word_diff("the cat sat on the mat", "the dog sat on the mat") == "the [-cat-] {+dog+} sat on the mat"
+    assert (
+        word_diff("the cat sat on the mat", "the dog sat on the mat")
+        == "the [-cat-] {+dog+} sat on the mat"
+    )
 
 
 # -- on text nobody here wrote: BBC news and its extractive summaries ---------------------
@@ -110,7 +118,9 @@ def _bbc_article(path: Path):
     raw = RawSource(path, "text", text.encode(), text, "utf-8")
     art = build_article("bbc", raw, str(path))
     # use our own blocks (one per line) so the test does not depend on the cleaner
-    return type(art)(**{**{f: getattr(art, f) for f in art.__slots__}, "text": body, "paragraphs": paragraphs})
+    return type(art)(
+        **{**{f: getattr(art, f) for f in art.__slots__}, "text": body, "paragraphs": paragraphs}
+    )
 
 
 def _pairs():
@@ -126,7 +136,11 @@ def test_every_bbc_summary_sentence_verifies_and_altered_copies_fail():
     for article_path in _pairs():
         summary_path = BBC / "summary" / article_path.parent.name / article_path.name
         article = _bbc_article(article_path)
-        sentences = [s for s in summary_path.read_text(encoding="utf-8", errors="replace").splitlines() if s.strip()]
+        sentences = [
+            s
+            for s in summary_path.read_text(encoding="utf-8", errors="replace").splitlines()
+            if s.strip()
+        ]
         for sentence in sentences:
             m = find_quote(article, sentence)
             assert m is not None, (article_path, sentence)

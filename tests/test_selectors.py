@@ -40,7 +40,9 @@ sections:
 """
 
 
-def test_query_finds_a_passage_under_another_spelling_and_paragraph_ids_resolve(tmp_path: Path, run):
+def test_query_finds_a_passage_under_another_spelling_and_paragraph_ids_resolve(
+    tmp_path: Path, run
+):
     root = write_project(tmp_path / "p", SOURCES, {"docs.yaml": BRIEF})
     (root / "config").mkdir()
     (root / "config" / "aliases.yaml").write_text(ALIASES)

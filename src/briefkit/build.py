@@ -63,7 +63,9 @@ class LoadedBrief:
     path: Path
 
 
-def load_briefs(project, ids: tuple[str, ...] = ()) -> tuple[list[LoadedBrief], list[BriefkitError]]:
+def load_briefs(
+    project, ids: tuple[str, ...] = ()
+) -> tuple[list[LoadedBrief], list[BriefkitError]]:
     """Load the briefs named by id (all when empty); return them and the errors found."""
     files = project.brief_files()
     errors: list[BriefkitError] = []
@@ -108,7 +110,11 @@ def load_briefs(project, ids: tuple[str, ...] = ()) -> tuple[list[LoadedBrief], 
                 ConfigError(
                     f"no brief '{want}' in {project.config.paths.briefings}/",
                     hint=(f"did you mean '{close[0]}'? " if close else "")
-                    + (f"briefs: {', '.join(names)}" if names else "create one with `briefkit new brief NAME`"),
+                    + (
+                        f"briefs: {', '.join(names)}"
+                        if names
+                        else "create one with `briefkit new brief NAME`"
+                    ),
                 )
             )
     return out, errors
@@ -166,7 +172,9 @@ def build(project, options: BuildOptions, on_output=None) -> BuildReport:
     stale: list[tuple[LoadedBrief, str, Output, dict]] = []
     for lb in briefs:
         for audience in audiences_for(project, lb.brief, options.audiences):
-            path = output_path(out_dir, lb.brief.id, audience, "pdf" if "pdf" in options.formats else "html")
+            path = output_path(
+                out_dir, lb.brief.id, audience, "pdf" if "pdf" in options.formats else "html"
+            )
             output = Output(lb.brief.id, audience, path, project.display(path))
             template = _template_name(project, lb.brief, audience)
             if template and templates.origin(template) is None:
@@ -177,7 +185,9 @@ def build(project, options: BuildOptions, on_output=None) -> BuildReport:
                 report.outputs.append(output)
                 notify(output)
                 continue
-            static = static_inputs(project, templates, lb.path, template, options) if template else {}
+            static = (
+                static_inputs(project, templates, lb.path, template, options) if template else {}
+            )
             if template and not options.force and state.is_fresh(path, static):
                 output.status = "unchanged"
                 report.outputs.append(output)
@@ -225,7 +235,11 @@ def build(project, options: BuildOptions, on_output=None) -> BuildReport:
                 if bid not in resolved_by_brief:
                     try:
                         resolved = resolve_brief(
-                            project, corpus, lb.brief, lb.loaded, allow_unverified=options.allow_unverified
+                            project,
+                            corpus,
+                            lb.brief,
+                            lb.loaded,
+                            allow_unverified=options.allow_unverified,
                         )
                         report.warnings.extend(resolved.warnings)
                     except BriefkitError as exc:
@@ -272,7 +286,9 @@ def _template_name(project, brief: Brief, audience: str) -> str | None:
     return audience_settings(project.config, brief, audience).template
 
 
-def render_one(project, templates, resolved, audience: str, output: Output, options: BuildOptions, write) -> None:
+def render_one(
+    project, templates, resolved, audience: str, output: Output, options: BuildOptions, write
+) -> None:
     """Render one brief for one audience: PDF and/or HTML from the same template.
 
     The PDF is tagged (PDF/UA-1) unless another variant is asked for; its dates
@@ -290,9 +306,11 @@ def render_one(project, templates, resolved, audience: str, output: Output, opti
     brief = resolved.brief
     settings = audience_settings(project.config, brief, audience)
     epoch = source_date_epoch()
-    modified = dt.datetime.fromtimestamp(epoch, dt.timezone.utc) if epoch is not None else None
+    modified = dt.datetime.fromtimestamp(epoch, dt.UTC) if epoch is not None else None
     assets = _assets(project, templates)
-    context, provenance = compose(resolved, settings, project.config, assets=assets, modified=modified)
+    context, provenance = compose(
+        resolved, settings, project.config, assets=assets, modified=modified
+    )
     origin = templates.origin(settings.template)
     template_shown = templates.display(str(origin[1])) if origin else settings.template
     formats = options.formats or ("pdf",)
@@ -354,7 +372,11 @@ def render_one(project, templates, resolved, audience: str, output: Output, opti
         "items": provenance,
     }
     prov_path = html_path.with_suffix(".provenance.json")
-    write(prov_path, (json.dumps(prov, ensure_ascii=False, indent=2) + "\n").encode(), display=project.display(prov_path))
+    write(
+        prov_path,
+        (json.dumps(prov, ensure_ascii=False, indent=2) + "\n").encode(),
+        display=project.display(prov_path),
+    )
 
 
 def _assets(project, templates) -> dict[str, str]:

@@ -84,7 +84,9 @@ def assets_digest(project, templates) -> str:
     files: list[Path] = []
     for folder in templates.roots():
         if folder.is_dir():
-            files.extend(p for p in folder.rglob("*") if p.is_file() and p.suffix not in (".html", ".css"))
+            files.extend(
+                p for p in folder.rglob("*") if p.is_file() and p.suffix not in (".html", ".css")
+            )
     logo = project.config.organisation.logo
     if logo:
         files.append(project.root / logo)
@@ -108,7 +110,11 @@ class BuildState:
             data = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return  # missing or corrupt: rebuild everything, never trust it
-        if isinstance(data, dict) and data.get("version") == STATE_VERSION and isinstance(data.get("outputs"), dict):
+        if (
+            isinstance(data, dict)
+            and data.get("version") == STATE_VERSION
+            and isinstance(data.get("outputs"), dict)
+        ):
             self.entries = data["outputs"]
 
     def key(self, output_path: Path) -> str:
@@ -128,8 +134,14 @@ class BuildState:
             return False
         return True
 
-    def record(self, output_path: Path, static: dict[str, Any], files: list[Path],
-               sources: dict[str, str], whole_corpus: bool) -> None:
+    def record(
+        self,
+        output_path: Path,
+        static: dict[str, Any],
+        files: list[Path],
+        sources: dict[str, str],
+        whole_corpus: bool,
+    ) -> None:
         self.entries[self.key(output_path)] = {
             "static": static,
             "files": {self.project.display(f): file_sha(f) for f in files if f.exists()},
@@ -154,7 +166,9 @@ class BuildState:
             current.project, current.path, current.entries = self.project, self.path, {}
             current._load()
             merged = {**current.entries, **self.entries}
-            data = json.dumps({"version": STATE_VERSION, "outputs": merged}, indent=1, sort_keys=True)
+            data = json.dumps(
+                {"version": STATE_VERSION, "outputs": merged}, indent=1, sort_keys=True
+            )
             atomic_write(self.path, data.encode(), display=self.project.display(self.path))
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 from .errors import BriefkitError
 
 
-def check_project(project, ids: tuple[str, ...] = ()) -> tuple[list[BriefkitError], list[BriefkitError], int]:
+def check_project(
+    project, ids: tuple[str, ...] = ()
+) -> tuple[list[BriefkitError], list[BriefkitError], int]:
     """Return (problems, warnings, number of briefs checked)."""
     import jinja2
 

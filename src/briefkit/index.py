@@ -372,7 +372,9 @@ class Index:
                         unchanged += 1
                         continue
             todo.append((sid, old, display, st))
-        for (sid, old, display, st), article in zip(todo, _build_articles(corpus, [t[0] for t in todo]), strict=True):
+        for (sid, old, display, st), article in zip(
+            todo, _build_articles(corpus, [t[0] for t in todo]), strict=True
+        ):
             if isinstance(article, SourceError):
                 log.warning("%s", article.one_line())
                 skipped.append(sid)

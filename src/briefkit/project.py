@@ -63,7 +63,11 @@ class Project:
         if not text or "\x00" in text:
             raise ConfigError(f"{what}: empty or invalid path", location=location)
         candidate = Path(text)
-        if candidate.is_absolute() or text.startswith(("~", "\\")) or (len(text) > 1 and text[1] == ":"):
+        if (
+            candidate.is_absolute()
+            or text.startswith(("~", "\\"))
+            or (len(text) > 1 and text[1] == ":")
+        ):
             raise ConfigError(
                 f"{what}: absolute path {text!r} is not allowed",
                 location=location,

@@ -131,7 +131,9 @@ class _Resolver:
                 if art is None:
                     return []
                 try:
-                    match = verify_quote(self.corpus, ex.source, ex.quote, location=self.loc(*path, "quote"))
+                    match = verify_quote(
+                        self.corpus, ex.source, ex.quote, location=self.loc(*path, "quote")
+                    )
                 except QuoteError as exc:
                     if not self.allow_unverified:
                         raise
@@ -142,7 +144,14 @@ class _Resolver:
                 source_id = ex.paragraph.split("/", 1)[0]
                 if self.article(source_id, (*path, "paragraph")) is None:
                     return []
-                return [resolve_paragraph(self.corpus, ex.paragraph, location=self.loc(*path, "paragraph"), note=ex.note)]
+                return [
+                    resolve_paragraph(
+                        self.corpus,
+                        ex.paragraph,
+                        location=self.loc(*path, "paragraph"),
+                        note=ex.note,
+                    )
+                ]
             if isinstance(ex, m.QueryExcerpt):
                 return self.query_excerpts(ex, path)
         except BriefkitError as exc:
@@ -167,10 +176,13 @@ class _Resolver:
         for i, sid in enumerate(sources or []):
             if self.article(sid, (*path, "sources", i)) is None:
                 return []
-        hits = self.index().search(ex.query, sources=sources, top=ex.top, must=ex.must, aliases=self.aliases())
+        hits = self.index().search(
+            ex.query, sources=sources, top=ex.top, must=ex.must, aliases=self.aliases()
+        )
         if not hits:
             raise QuoteError(
-                f"query {ex.query!r} found no passage" + (f" in {', '.join(sources)}" if sources else ""),
+                f"query {ex.query!r} found no passage"
+                + (f" in {', '.join(sources)}" if sources else ""),
                 location=self.loc(*path, "query"),
                 hint="try other words, or check with `briefkit search`",
             )
@@ -182,8 +194,17 @@ class _Resolver:
             if para is None:  # the index is stale for this source; never cite what is not there
                 continue
             out.append(
-                Excerpt("query", art.id, para.id, para.text, ((para.start, para.end),), "query",
-                        ex.note, round(hit.score, 3), ex.query)
+                Excerpt(
+                    "query",
+                    art.id,
+                    para.id,
+                    para.text,
+                    ((para.start, para.end),),
+                    "query",
+                    ex.note,
+                    round(hit.score, 3),
+                    ex.query,
+                )
             )
         return out
 
@@ -220,7 +241,14 @@ class _Resolver:
         n = s.sentences if s.sentences is not None or s.words is not None else 3
         picked = summarise(articles, sentences=n, words=s.words, focus=focus)
         sents = tuple(
-            Attributed(p.sentence.text, p.source_id, p.paragraph_id, p.sentence.id, p.sentence.start, p.sentence.end)
+            Attributed(
+                p.sentence.text,
+                p.source_id,
+                p.paragraph_id,
+                p.sentence.id,
+                p.sentence.start,
+                p.sentence.end,
+            )
             for p in picked
         )
         if not sents:
@@ -263,10 +291,20 @@ class _Resolver:
 
             found = find_figures(articles, about=f.about, top=f.top)
             for fig in found:
-                self.used.setdefault(fig.source_id, next(a for a in articles if a.id == fig.source_id))
+                self.used.setdefault(
+                    fig.source_id, next(a for a in articles if a.id == fig.source_id)
+                )
             return [
-                FigureItem(fig.value, fig.label, fig.source_id, fig.paragraph_id, fig.sentence.text,
-                           fig.start, fig.end, "auto")
+                FigureItem(
+                    fig.value,
+                    fig.label,
+                    fig.source_id,
+                    fig.paragraph_id,
+                    fig.sentence.text,
+                    fig.start,
+                    fig.end,
+                    "auto",
+                )
                 for fig in found
             ]
         items = []
@@ -276,7 +314,13 @@ class _Resolver:
             if art is None:
                 continue
             try:
-                match = verify_quote(self.corpus, cf.source, cf.quote, location=self.loc(*p, "quote"), what="figure quote")
+                match = verify_quote(
+                    self.corpus,
+                    cf.source,
+                    cf.quote,
+                    location=self.loc(*p, "quote"),
+                    what="figure quote",
+                )
                 from .textnorm import fold
 
                 if fold(cf.value) not in fold(cf.quote):
@@ -290,11 +334,32 @@ class _Resolver:
                     self.errors.append(exc)
                     continue
                 self.warnings.append(exc)
-                items.append(FigureItem(cf.value, cf.label, cf.source, f"{cf.source}/?", cf.quote, 0, 0, "unverified"))
+                items.append(
+                    FigureItem(
+                        cf.value,
+                        cf.label,
+                        cf.source,
+                        f"{cf.source}/?",
+                        cf.quote,
+                        0,
+                        0,
+                        "unverified",
+                    )
+                )
                 continue
             text = " … ".join(art.text[s:e] for s, e in match.spans)
-            items.append(FigureItem(cf.value, cf.label, cf.source, match.paragraph.id, text,
-                                    match.spans[0][0], match.spans[-1][1], match.method))
+            items.append(
+                FigureItem(
+                    cf.value,
+                    cf.label,
+                    cf.source,
+                    match.paragraph.id,
+                    text,
+                    match.spans[0][0],
+                    match.spans[-1][1],
+                    match.method,
+                )
+            )
         return items
 
     # -- the brief ------------------------------------------------------------
@@ -312,9 +377,18 @@ class _Resolver:
             shown = frozenset(ex.paragraph_id for ex in excerpts)
             summary = self.summary(sec.summary, (*base, "summary"), sec.heading, shown)
             figures = self.figures(sec.figures, (*base, "figures"))
-            sections.append(ResolvedSection(sec.heading, sec.text, summary, tuple(excerpts), tuple(figures)))
+            sections.append(
+                ResolvedSection(sec.heading, sec.text, summary, tuple(excerpts), tuple(figures))
+            )
         raise_all(self.errors)
-        return ResolvedBrief(b, self.loaded.file, overview, tuple(sections), dict(sorted(self.used.items())), self.warnings)
+        return ResolvedBrief(
+            b,
+            self.loaded.file,
+            overview,
+            tuple(sections),
+            dict(sorted(self.used.items())),
+            self.warnings,
+        )
 
     def check_audiences(self) -> None:
         known = self.project.config.audiences

@@ -75,7 +75,9 @@ def find_quote(article: Article, quote: str) -> QuoteMatch | None:
     for para in article.paragraphs:
         spans = _find_in_order(para.text, pieces)
         if spans is not None:
-            return QuoteMatch(para, tuple((para.start + s, para.start + e) for s, e in spans), "exact")
+            return QuoteMatch(
+                para, tuple((para.start + s, para.start + e) for s, e in spans), "exact"
+            )
     folded_pieces = [fold(p) for p in pieces]
     if not all(folded_pieces):
         return None
@@ -83,9 +85,7 @@ def find_quote(article: Article, quote: str) -> QuoteMatch | None:
         folded, where = normalise(para.text)
         spans = _find_in_order(folded, folded_pieces)
         if spans is not None:
-            mapped = tuple(
-                (para.start + where[s], para.start + where[e - 1] + 1) for s, e in spans
-            )
+            mapped = tuple((para.start + where[s], para.start + where[e - 1] + 1) for s, e in spans)
             return QuoteMatch(para, mapped, "normalised")
     return None
 
@@ -121,6 +121,7 @@ def word_diff(source: str, quote: str) -> str:
     a = source.split()
     b = quote.split()
     out: list[str] = []
+
     def key(word: str) -> str:
         # punctuation at the edges ("“making", "basket”.") is not a difference in wording
         return fold(word).strip("\"'.,;:!?()[]-").lower() or word
@@ -177,11 +178,15 @@ def verify_quote(
     if closest is not None:
         para, passage, score = closest
         pieces = split_elisions(quote)
-        detail_lines.append(f"closest passage ({para.id}, {score:.0f}% similar): \"{_shorten(passage)}\"")
+        detail_lines.append(
+            f'closest passage ({para.id}, {score:.0f}% similar): "{_shorten(passage)}"'
+        )
         if len(pieces) == 1:
             detail_lines.append("differences: " + _shorten(word_diff(passage, quote), 400))
         elif score >= 90:
-            detail_lines.append("the pieces between the ellipses must appear in this order in one paragraph")
+            detail_lines.append(
+                "the pieces between the ellipses must appear in this order in one paragraph"
+            )
     raise QuoteError(
         f"{what} not found verbatim in source '{source_id}': \"{_shorten(quote, 80)}\"",
         location=location,
@@ -190,9 +195,7 @@ def verify_quote(
     )
 
 
-def excerpt_from_match(
-    article: Article, match: QuoteMatch, *, note: str | None = None
-) -> Excerpt:
+def excerpt_from_match(article: Article, match: QuoteMatch, *, note: str | None = None) -> Excerpt:
     pieces = [article.text[s:e] for s, e in match.spans]
     return Excerpt(
         kind="quote",
@@ -235,7 +238,9 @@ def resolve_paragraph(
             hint=f"see the ids with `briefkit sources show {source_id}`",
         )
     if m["s1"] is None:
-        return Excerpt("paragraph", source_id, para.id, para.text, ((para.start, para.end),), "paragraph", note)
+        return Excerpt(
+            "paragraph", source_id, para.id, para.text, ((para.start, para.end),), "paragraph", note
+        )
     s1 = int(m["s1"])
     s2 = int(m["s2"] or s1)
     count = len(para.sentences)
@@ -247,7 +252,9 @@ def resolve_paragraph(
         )
     sents = para.sentences[s1 - 1 : s2]
     start, end = sents[0].start, sents[-1].end
-    return Excerpt("paragraph", source_id, para.id, article.text[start:end], ((start, end),), "sentences", note)
+    return Excerpt(
+        "paragraph", source_id, para.id, article.text[start:end], ((start, end),), "sentences", note
+    )
 
 
 def check_source(corpus: Corpus, source_id: str, *, location: Location | None = None) -> None:

@@ -78,7 +78,9 @@ def _available(name: str) -> bool:
     help="Project folder (default: the nearest one at or above the current folder).",
 )
 @click.pass_context
-def cli(ctx: click.Context, debug: bool, quiet: bool, verbose: int, project_dir: str | None) -> None:
+def cli(
+    ctx: click.Context, debug: bool, quiet: bool, verbose: int, project_dir: str | None
+) -> None:
     """briefkit: turn a folder of source articles into verified, cited policy briefs."""
     from .common import Settings, setup_logging
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import click
 
 from ..errors import BriefkitErrors
-from .scaffold import complete_audiences, complete_briefs
 from .common import settings
+from .scaffold import complete_audiences, complete_briefs
 
 
 def _size(n: int) -> str:
@@ -21,21 +21,51 @@ def _size(n: int) -> str:
 @click.command()
 @click.argument("briefs", nargs=-1, shell_complete=complete_briefs)
 @click.option(
-    "-a", "--audience", "audiences", multiple=True, shell_complete=complete_audiences,
+    "-a",
+    "--audience",
+    "audiences",
+    multiple=True,
+    shell_complete=complete_audiences,
     help="Only these audiences (repeatable).",
 )
-@click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path), help="Output folder (default: out/).")
-@click.option("--allow-unverified", is_flag=True, help="Render quotes not found in their source, visibly marked.")
-@click.option("--strict", is_flag=True, help="Treat warnings (page limits, refused URLs, skipped sources) as errors.")
-@click.option("--format", "fmt", type=click.Choice(["pdf", "html", "both"]), default="pdf", show_default=True)
-@click.option("--pdf-variant", type=click.Choice(["pdf/ua-1", "pdf/a-3u"]), default=None, help="PDF variant.")
+@click.option(
+    "-o",
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Output folder (default: out/).",
+)
+@click.option(
+    "--allow-unverified",
+    is_flag=True,
+    help="Render quotes not found in their source, visibly marked.",
+)
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Treat warnings (page limits, refused URLs, skipped sources) as errors.",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["pdf", "html", "both"]), default="pdf", show_default=True
+)
+@click.option(
+    "--pdf-variant", type=click.Choice(["pdf/ua-1", "pdf/a-3u"]), default=None, help="PDF variant."
+)
 @click.option("-f", "--force", is_flag=True, help="Rebuild even what is up to date.")
 @click.option(
-    "-j", "--jobs", type=click.IntRange(1, 64), default=None,
+    "-j",
+    "--jobs",
+    type=click.IntRange(1, 64),
+    default=None,
     help="Render in N processes at once (default: the number of cores).",
 )
-@click.option("--watch", is_flag=True, help="Build, then rebuild whenever a brief, source, template or config changes.")
-def build(briefs, audiences, out, allow_unverified, strict, fmt, pdf_variant, force, jobs, watch) -> None:
+@click.option(
+    "--watch",
+    is_flag=True,
+    help="Build, then rebuild whenever a brief, source, template or config changes.",
+)
+def build(
+    briefs, audiences, out, allow_unverified, strict, fmt, pdf_variant, force, jobs, watch
+) -> None:
     """Build PDFs for BRIEFS (ids; default: every brief in briefings/)."""
     from ..build import BuildOptions
     from ..build import build as run_build
@@ -79,7 +109,9 @@ def build(briefs, audiences, out, allow_unverified, strict, fmt, pdf_variant, fo
         if not report.outputs:
             click.echo("nothing to build: no briefs in " + project.config.paths.briefings + "/")
         elif not built:
-            click.echo(f"nothing to do: {len(unchanged)} output(s) up to date (use --force to rebuild)")
+            click.echo(
+                f"nothing to do: {len(unchanged)} output(s) up to date (use --force to rebuild)"
+            )
         else:
             briefs_n = len({o.brief for o in built})
             extra = f", {len(unchanged)} up to date" if unchanged else ""
@@ -103,7 +135,9 @@ def _progress(*, quiet: bool):
         return
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn
 
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), transient=True) as bar:
+    with Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), transient=True
+    ) as bar:
         task = bar.add_task("building", total=None)
 
         def on_output(o) -> None:

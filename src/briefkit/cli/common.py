@@ -64,6 +64,7 @@ def echo_error(err: BriefkitError) -> None:
 @contextlib.contextmanager
 def handle_errors(ctx: click.Context):
     """Turn errors into one clear message and an exit code (2: the input, 1: our bug)."""
+
     def debug() -> bool:  # read late: --debug is parsed inside the block
         return settings(ctx).debug or "--debug" in sys.argv[1:]
 
@@ -85,7 +86,7 @@ def handle_errors(ctx: click.Context):
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         ctx.exit(0)
-    except Exception as exc:  # noqa: BLE001 - the last line of defence
+    except Exception as exc:
         if debug():
             traceback.print_exc()
         click.echo(

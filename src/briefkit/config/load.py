@@ -60,10 +60,9 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
     path: list[Any] = []
     node = data
     for part in loc:
-        if isinstance(node, dict) and part in node:
-            path.append(part)
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        if (isinstance(node, dict) and part in node) or (
+            isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        ):
             path.append(part)
             node = node[part]
         elif isinstance(node, dict) and isinstance(part, str) and part not in node and not path:
@@ -142,14 +141,16 @@ def _allowed_keys(model: type[BaseModel], loc: tuple[Any, ...], data: Any) -> li
         cls = {"quote": m.QuoteExcerpt, "paragraph": m.ParagraphExcerpt, "query": m.QueryExcerpt}
         if kind:
             return list(cls[kind].model_fields)
-    if names and names[-1] in {"summary", "auto", "manual"} or "summary" in names[-2:]:
+    if (names and names[-1] in {"summary", "auto", "manual"}) or "summary" in names[-2:]:
         if isinstance(node, dict):
             return list((m.AutoSummary if "auto" in node else m.ManualSummary).model_fields)
     if "figures" in names[-2:]:
         if isinstance(node, dict) and "auto" in node:
             return list(m.AutoFigures.model_fields)
         return list(m.CuratedFigure.model_fields)
-    return _model_for_path(model, tuple(p for p in loc if p not in {"auto", "manual", "text", "list"}))
+    return _model_for_path(
+        model, tuple(p for p in loc if p not in {"auto", "manual", "text", "list"})
+    )
 
 
 def _guess_excerpt_key(err: dict[str, Any], data: Any, path: tuple[Any, ...]):
@@ -159,7 +160,9 @@ def _guess_excerpt_key(err: dict[str, Any], data: Any, path: tuple[Any, ...]):
         node = node[part]
     if isinstance(node, dict):
         for key in node:
-            close = difflib.get_close_matches(str(key), ["quote", "paragraph", "query"], n=1, cutoff=0.6)
+            close = difflib.get_close_matches(
+                str(key), ["quote", "paragraph", "query"], n=1, cutoff=0.6
+            )
             if close:
                 return {**err, "type": "extra_forbidden", "loc": (*path, key)}, (*path, key)
     return err, path
@@ -235,15 +238,19 @@ def validate(model: type[M], loaded: LoadedYaml) -> M:
                 continue
             seen.add((str(location), message))
             errors.append(ConfigError(message, location=location, hint=_hint(err, model, data)))
-        errors.sort(key=lambda e: (e.location.line or 0, e.location.col or 0) if e.location else (0, 0))
+        errors.sort(
+            key=lambda e: (e.location.line or 0, e.location.col or 0) if e.location else (0, 0)
+        )
         raise_all(errors)
         raise  # pragma: no cover - raise_all always raises here
 
 
 def _what(model: type[BaseModel]) -> str:
-    return {"Brief": "brief", "ProjectConfig": "config file", "SourceRegistry": "source registry"}.get(
-        model.__name__, "file"
-    )
+    return {
+        "Brief": "brief",
+        "ProjectConfig": "config file",
+        "SourceRegistry": "source registry",
+    }.get(model.__name__, "file")
 
 
 def load_model(model: type[M], path: Path, display: str) -> tuple[M, LoadedYaml]:

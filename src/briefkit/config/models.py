@@ -22,7 +22,9 @@ from pydantic import (
 )
 
 SAFE_ID = re.compile(r"^[a-z0-9](?:[a-z0-9._-]{0,78}[a-z0-9])?$")
-PARAGRAPH_REF = re.compile(r"^(?P<source>[^/\s]+)/p(?P<para>\d+)(?:\.s(?P<s1>\d+)(?:-s?(?P<s2>\d+))?)?$")
+PARAGRAPH_REF = re.compile(
+    r"^(?P<source>[^/\s]+)/p(?P<para>\d+)(?:\.s(?P<s1>\d+)(?:-s?(?P<s2>\d+))?)?$"
+)
 PARTIAL_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 
 
@@ -138,7 +140,11 @@ def _excerpt_kind(v: Any) -> str | None:
             if key in v:
                 return key
         return None
-    for key, cls in (("quote", QuoteExcerpt), ("paragraph", ParagraphExcerpt), ("query", QueryExcerpt)):
+    for key, cls in (
+        ("quote", QuoteExcerpt),
+        ("paragraph", ParagraphExcerpt),
+        ("query", QueryExcerpt),
+    ):
         if isinstance(v, cls):
             return key
     return None
@@ -449,8 +455,6 @@ def check_address(value: str, what: str) -> str:
     if not addr or not _EMAIL.fullmatch(addr) or "\n" in value or "\r" in value:
         raise ValueError(f"{what}: {value!r} is not an email address")
     return addr
-
-
 
 
 class ProjectConfig(Model):

@@ -39,7 +39,9 @@ class LoadedYaml:
         """The location of the value (or key) at ``path``, or of its nearest parent."""
         path = tuple(path)
         while True:
-            marks = (self.key_marks, self.value_marks) if key else (self.value_marks, self.key_marks)
+            marks = (
+                (self.key_marks, self.value_marks) if key else (self.value_marks, self.key_marks)
+            )
             for m in marks:
                 if path in m:
                     line, col = m[path]
@@ -90,7 +92,9 @@ class _Builder:
                 return self._mapping(node, path)
         finally:
             self._stack.discard(id(node))
-        raise ConfigError("unsupported YAML node", location=Location(self.loaded.file, *_mark(node)))
+        raise ConfigError(
+            "unsupported YAML node", location=Location(self.loaded.file, *_mark(node))
+        )
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
         try:
@@ -155,10 +159,15 @@ def _syntax_error(display: str, exc: yaml.YAMLError, text: str) -> ConfigError:
                 location=Location(display, line, (bad.index("\t") + 1) if "\t" in bad else col),
                 hint="indent with spaces only (YAML does not allow tabs)",
             )
-        if ": " in bad.split("#")[0].split(":", 1)[-1] and "mapping values are not allowed" in problem:
+        if (
+            ": " in bad.split("#")[0].split(":", 1)[-1]
+            and "mapping values are not allowed" in problem
+        ):
             hint = "a value that contains ': ' must be quoted, e.g. title: \"A: B\""
     problem = problem.rstrip(".")
-    return ConfigError(f"YAML syntax error: {problem}", location=Location(display, line, col), hint=hint)
+    return ConfigError(
+        f"YAML syntax error: {problem}", location=Location(display, line, col), hint=hint
+    )
 
 
 def load_yaml_text(text: str, display: str) -> LoadedYaml:

@@ -298,7 +298,9 @@ class _Classifier:
         if not toks:
             return "tag list" if re.fullmatch(r"[\W_]*", text) else "navigation/site chrome"
         for pattern, reason in _CUES:
-            if (n <= 60 or reason in ("cookie/privacy notice", "disclaimer")) and pattern.search(text):
+            if (n <= 60 or reason in ("cookie/privacy notice", "disclaimer")) and pattern.search(
+                text
+            ):
                 return reason
         if n <= 8 and any(t in ("cookie", "cookies") for t in toks):
             return "cookie/privacy notice"

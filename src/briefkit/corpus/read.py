@@ -146,7 +146,9 @@ def read_source(path: Path, *, display: str | None = None) -> RawSource:
             hint="check that the file exists and is readable",
         ) from exc
     if not data.strip():
-        raise SourceError("source is empty", location=_loc(shown), hint="remove the file or fill it")
+        raise SourceError(
+            "source is empty", location=_loc(shown), hint="remove the file or fill it"
+        )
     if looks_binary(data):
         raise SourceError(
             "source is a binary file, not text",

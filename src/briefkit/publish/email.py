@@ -32,7 +32,6 @@ from email.utils import format_datetime, formataddr, getaddresses, parseaddr
 from pathlib import Path
 from typing import Any
 
-
 from ..config.models import (  # noqa: F401 - re-exported for callers
     _DOMAIN,
     _EMAIL,
