@@ -40,6 +40,7 @@ def test_unknown_key_with_did_you_mean(project, run):
     lines = result.stderr.splitlines()
     assert lines[0] == "briefings/test-brief.yaml:4:1: unknown key 'key_mesages'"
     assert lines[1].startswith("  hint: did you mean 'key_messages'?")
+    assert lines[-1] == "1 problem(s) in 1 brief(s)"
 
 
 def test_unknown_key_inside_an_excerpt(project, run):

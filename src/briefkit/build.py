@@ -73,10 +73,6 @@ def load_briefs(
     out: list[LoadedBrief] = []
     seen: dict[str, str] = {}
     by_stem = {p.stem: p for p in files}
-    for want in ids:
-        if want not in by_stem:
-            # an id set inside a file can differ from its name: checked below
-            continue
     for path in files:
         display = project.display(path)
         try:

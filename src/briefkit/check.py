@@ -18,7 +18,8 @@ def check_project(
     from .render.env import TemplateSet
     from .resolve import resolve_brief
 
-    briefs, problems = load_briefs(project, ids)
+    briefs, load_errors = load_briefs(project, ids)
+    problems = list(load_errors)
     corpus = Corpus(project)
     warnings: list[BriefkitError] = list(corpus.problems)
     templates = TemplateSet(project.templates_dir, project.root)
@@ -44,4 +45,13 @@ def check_project(
                 problems.append(exc)
             except jinja2.TemplateSyntaxError as exc:
                 problems.append(templates._syntax(exc))
-    return problems, warnings, len(briefs)
+    # briefs that failed to load count as checked too ("1 problem in 1 brief")
+    from .errors import BriefkitErrors
+
+    loaded = {lb.loaded.file for lb in briefs}
+    failed = {
+        e.location.file
+        for e in BriefkitErrors(load_errors).errors
+        if e.location is not None and e.location.file not in loaded
+    }
+    return problems, warnings, len(briefs) + len(failed)

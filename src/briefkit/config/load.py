@@ -284,14 +284,3 @@ def load_brief(path: Path, display: str) -> tuple[Brief, LoadedYaml]:
             )
         brief = brief.model_copy(update={"id": stem})
     return brief, loaded
-
-
-def collect(*loaders: Any) -> None:
-    """Run loaders, collecting every BriefkitError, and raise them all together."""
-    errors: list[BriefkitError] = []
-    for fn in loaders:
-        try:
-            fn()
-        except BriefkitError as exc:
-            errors.append(exc)
-    raise_all(errors)
