@@ -194,6 +194,7 @@ def build(project, options: BuildOptions, on_output=None) -> BuildReport:
         return report
 
     from .corpus.load import Corpus
+    from .deps import warn_if_slow_subsetting
     from .publish.manifest import manifest_entry, update_manifest
     from .resolve import resolve_brief
     from .workers import Job, RenderPool
@@ -206,7 +207,9 @@ def build(project, options: BuildOptions, on_output=None) -> BuildReport:
         report.outputs.append(output)
         if result.error is not None:
             output.status = "failed"
-            report.errors.append(result.error)
+            # a missing library fails every output the same way: say it once
+            if all(e.render() != result.error.render() for e in report.errors):
+                report.errors.append(result.error)
         else:
             lb, static = meta[result.key]
             resolved = resolved_by_brief[lb.brief.id]
@@ -220,6 +223,8 @@ def build(project, options: BuildOptions, on_output=None) -> BuildReport:
                 report.errors.append(BriefkitError(f"cannot update out/manifest.json: {exc}"))
         notify(output)
 
+    if "pdf" in options.formats:
+        warn_if_slow_subsetting()
     # Workers start now (importing WeasyPrint) while this process resolves the
     # briefs; each brief's outputs are handed over as soon as it is resolved.
     try:

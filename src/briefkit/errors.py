@@ -87,6 +87,13 @@ class OutputError(BriefkitError):
     """An output could not be written."""
 
 
+class DependencyError(BriefkitError):
+    """A package or system library briefkit needs is missing; the hint says how to install it.
+
+    Not the user's input, but theirs to fix (exit 2), and never "a bug in briefkit".
+    """
+
+
 class BriefkitErrors(BriefkitError):
     """Several problems, reported together."""
 

@@ -8,6 +8,7 @@ a per-output alarm. A child that dies takes only its own output with it.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import signal
@@ -173,6 +174,11 @@ class RenderPool:
 
 
 def _warm() -> None:
-    import weasyprint  # noqa: F401 - the slow import, done before the first job arrives
-
     from . import build  # noqa: F401
+    from .deps import import_weasyprint
+    from .errors import DependencyError
+
+    # the slow import, done before the first job arrives; if a library is
+    # missing, each job reports it as a DependencyError
+    with contextlib.suppress(DependencyError):
+        import_weasyprint()

@@ -28,6 +28,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "init": ("briefkit.cli.scaffold", "init", "Create a new briefkit project."),
     "new": ("briefkit.cli.scaffold", "new", "Add a new brief to the project."),
     "serve": ("briefkit.cli.serve", "serve", "Preview briefs in the browser, live."),
+    "doctor": ("briefkit.cli.doctor", "doctor", "Check that this machine has what briefkit needs."),
 }
 
 

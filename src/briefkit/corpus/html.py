@@ -13,6 +13,7 @@ import re
 import lxml.etree as etree
 import lxml.html
 
+from ..deps import import_html_extractor
 from .language import detect_language
 from .model import Block, Dropped, Extracted, FoundMetadata
 
@@ -44,7 +45,7 @@ def _text(element: etree._Element) -> str:
 
 def extract_html(html: str) -> Extracted:
     """Body blocks and metadata of an HTML page (offline, never fetches)."""
-    import trafilatura
+    trafilatura = import_html_extractor()
 
     found = _metadata(html)
     xml = None
@@ -115,7 +116,7 @@ def _fallback(html: str) -> list[Block]:
 
 
 def _metadata(html: str) -> FoundMetadata:
-    import trafilatura
+    trafilatura = import_html_extractor()
 
     try:
         doc = trafilatura.extract_metadata(html)

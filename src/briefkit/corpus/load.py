@@ -12,7 +12,7 @@ from pathlib import Path
 from ..config.load import load_registry
 from ..config.models import SourceEntry, SourceRegistry
 from ..config.yamlload import LoadedYaml
-from ..errors import BriefkitError, ConfigError, Location, SourceError
+from ..errors import BriefkitError, ConfigError, DependencyError, Location, SourceError
 from .extract import extract
 from .model import Article
 from .read import FORMATS, RawSource, probe_source, read_source
@@ -33,7 +33,11 @@ def build_article(
     source_id: str, raw: RawSource, display: str, entry: SourceEntry | None = None
 ) -> Article:
     """Clean and segment one raw source; curated metadata overrides what was found."""
-    extracted = extract(raw.text, raw.format)
+    try:
+        extracted = extract(raw.text, raw.format)
+    except DependencyError as exc:  # say which source needed the missing piece
+        exc.location = exc.location or Location(display)
+        raise
     text, paragraphs = segment(source_id, extracted.blocks)
     found = extracted.metadata
     values: dict[str, object] = {}

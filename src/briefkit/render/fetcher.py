@@ -14,7 +14,11 @@ import mimetypes
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from weasyprint.urls import URLFetcher, URLFetcherResponse
+from ..deps import import_weasyprint
+
+import_weasyprint()  # a missing Pango is one clear line, not an OSError from this import
+
+from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
 
 log = logging.getLogger(__name__)
 

@@ -9,6 +9,7 @@ import os
 import re
 from dataclasses import dataclass
 
+from ..deps import import_weasyprint
 from ..errors import RenderError
 from .fetcher import SafeURLFetcher
 
@@ -66,7 +67,7 @@ def render_pdf(
     subsetting into each font's ``head`` table unless SOURCE_DATE_EPOCH is set,
     which would make every build's bytes differ.
     """
-    import weasyprint
+    weasyprint = import_weasyprint()
 
     if html_depth(html) > MAX_HTML_DEPTH:
         raise RenderError(
