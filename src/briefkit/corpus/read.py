@@ -49,7 +49,10 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         (codecs.BOM_UTF16_BE, "utf-16"),
     ):
         if data.startswith(bom):
-            return data.decode(enc), enc
+            try:
+                return data.decode(enc), enc
+            except UnicodeDecodeError:
+                continue  # not that encoding after all: FF FE 00 00 may be UTF-16 too
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
