@@ -33,15 +33,44 @@ log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
+class Insertion:
+    """Words the brief adds to a source sentence, in square brackets, so that it
+    reads correctly on its own: ``text[start:end]`` is replaced by ``inserted``.
+
+    "[Svetlana] Matskevich proposed …" (start == end: nothing replaced),
+    "[The hearings] took place in Warsaw" (replaces "It"), "on Sunday [12 May
+    2024]". Inserted words are never source text: provenance lists them apart.
+    """
+
+    start: int  # offsets into the sentence's own text
+    end: int
+    inserted: str  # including its brackets and any space around them
+
+
+@dataclass(frozen=True, slots=True)
 class Attributed:
     """A sentence taken from a source (auto summaries)."""
 
-    text: str
+    text: str  # the source's own words, verbatim
     source_id: str
     paragraph_id: str
     sentence_id: str
-    start: int
+    start: int  # offsets into the article's text
     end: int
+    insertions: tuple[Insertion, ...] = ()  # in order, not overlapping
+    # printed before the next sentence because that one depends on it
+    context: bool = False
+
+    @property
+    def printed(self) -> str:
+        """The sentence as the reader sees it: the source's words plus the insertions."""
+        out, pos = [], 0
+        for ins in self.insertions:
+            out.append(self.text[pos : ins.start])
+            out.append(ins.inserted)
+            pos = ins.end
+        out.append(self.text[pos:])
+        return "".join(out)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,14 +83,24 @@ class ResolvedSummary:
 
 @dataclass(frozen=True, slots=True)
 class FigureItem:
-    value: str
-    label: str
+    value: str  # the number as written in the source: "1,100", "97%", "€2.3 billion"
+    label: str  # a noun phrase naming what is counted
     source_id: str
     paragraph_id: str
     sentence: str  # the sentence (or quoted passage) stating it
     start: int
     end: int
     method: str  # "auto" | "exact" | "normalised" | "unverified"
+    # as written in the source, before or around the value: "more than",
+    # "believed to exceed", "up to", "no longer than"; "" when there is none
+    qualifier: str = ""
+    unit: str = ""  # "%", "EUR", "years", …; "" for a plain count
+    scope: str = ""  # when, where or at what event the number holds, from the source
+
+    @property
+    def display(self) -> str:
+        """The number as the box prints it: never without its qualifier."""
+        return f"{self.qualifier} {self.value}" if self.qualifier else self.value
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,6 +33,14 @@ class Excerpt:
     note: str | None = None
     score: float | None = None
     query: str | None = None
+    # Who said these words. "given": the brief's `speaker:`; "found": named in
+    # the source beside the words ("…, said Li Jifeng", "according to X").
+    speaker: str | None = None
+    speaker_origin: str = ""  # "given" | "found" | ""
+    # The words are someone else's, not the article author's: they stand in
+    # quotation marks in the source or are reported ("X said …"). Templates then
+    # never credit the author as the speaker: "quoted in <author>, <publication>".
+    quoted: bool = False
 
     @property
     def verified(self) -> bool:
