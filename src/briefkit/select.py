@@ -62,16 +62,32 @@ class QuoteMatch:
     method: str
 
 
-def _find_in_order(haystack: str, pieces: list[str]) -> list[tuple[int, int]] | None:
+def _find_in_order(
+    haystack: str, pieces: list[str], where: list[int] | None = None
+) -> list[tuple[int, int]] | None:
+    """Spans of ``pieces`` found in order in ``haystack``.
+
+    With ``where`` (the offset map of a folded text), a match must begin and
+    end on whole source characters: "in" is not found inside the ligature
+    "ﬁ" of "ﬁnal", whose folded "fi" maps back to one character.
+    """
     spans = []
     pos = 0
     for piece in pieces:
         i = haystack.find(piece, pos)
+        while i >= 0 and where is not None and not _whole(where, i, i + len(piece)):
+            i = haystack.find(piece, i + 1)
         if i < 0:
             return None
         spans.append((i, i + len(piece)))
         pos = i + len(piece)
     return spans
+
+
+def _whole(where: list[int], start: int, end: int) -> bool:
+    starts_whole = start == 0 or where[start - 1] != where[start]
+    ends_whole = end >= len(where) or where[end] != where[end - 1]
+    return starts_whole and ends_whole
 
 
 def find_quote(article: Article, quote: str) -> QuoteMatch | None:
@@ -91,7 +107,7 @@ def find_quote(article: Article, quote: str) -> QuoteMatch | None:
         return None
     for para in article.paragraphs:
         folded, where = normalise(para.text)
-        spans = _find_in_order(folded, folded_pieces)
+        spans = _find_in_order(folded, folded_pieces, where)
         if spans is not None:
             mapped = tuple((para.start + where[s], para.start + where[e - 1] + 1) for s, e in spans)
             return QuoteMatch(para, mapped, "normalised")

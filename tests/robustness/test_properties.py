@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
 from pathlib import Path
 
@@ -22,9 +23,15 @@ pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = (ROOT / "briefings" / "different-baskets.yaml").read_text(encoding="utf-8")
+# The suite is deterministic (the same examples on every run, so CI passes or
+# fails for a reason, not by luck); BRIEFKIT_FUZZ=1 searches at random instead,
+# for a fuzzing session. Every failure found that way is pinned with @example.
+FUZZING = bool(os.environ.get("BRIEFKIT_FUZZ"))
 FAST = settings(
     max_examples=150,
     deadline=None,
+    derandomize=not FUZZING,
+    database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 
@@ -273,6 +280,8 @@ def article_from(paragraphs: list[str]):
 
 @settings(FAST, max_examples=150)
 @given(paragraphs=PARAGRAPHS, quote=st.lists(WORDS, min_size=1, max_size=8).map(" ".join))
+# found in CI: "in" matched inside the ligature of "ﬁnal", accepting "ﬁn"
+@example(paragraphs=["Belarus Belarus \ufb01nal."], quote="in")
 def test_a_quote_absent_from_the_source_is_never_accepted(paragraphs, quote):
     from briefkit.select import find_quote
     from briefkit.textnorm import ELLIPSIS, fold
