@@ -69,7 +69,8 @@ def test_json_output_keys_and_order(project: Path) -> None:
     for item in data:
         assert 1 <= len(item["sentences"]) <= 3
         for s in item["sentences"]:
-            assert list(s) == ["id", "text"]
+            assert list(s) == ["id", "text", "printed", "context"]
+            assert s["context"] is False or s["context"] is True
         starts = [NOTE.find(s["text"]) if "source" in item else TRADE.find(s["text"])
                   for s in item["sentences"]]  # fmt: skip
         assert all(x >= 0 for x in starts)

@@ -9,7 +9,7 @@ problem in the brief is collected and raised together with its file:line:col.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from .config import models as m
@@ -23,6 +23,7 @@ from .select import (
     unverified_excerpt,
     verify_quote,
 )
+from .standalone import Insertion, apply_insertions
 
 if TYPE_CHECKING:
     from .corpus.load import Corpus
@@ -30,21 +31,6 @@ if TYPE_CHECKING:
     from .project import Project
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True, slots=True)
-class Insertion:
-    """Words the brief adds to a source sentence, in square brackets, so that it
-    reads correctly on its own: ``text[start:end]`` is replaced by ``inserted``.
-
-    "[Svetlana] Matskevich proposed …" (start == end: nothing replaced),
-    "[The hearings] took place in Warsaw" (replaces "It"), "on Sunday [12 May
-    2024]". Inserted words are never source text: provenance lists them apart.
-    """
-
-    start: int  # offsets into the sentence's own text
-    end: int
-    inserted: str  # including its brackets and any space around them
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,13 +50,7 @@ class Attributed:
     @property
     def printed(self) -> str:
         """The sentence as the reader sees it: the source's words plus the insertions."""
-        out, pos = [], 0
-        for ins in self.insertions:
-            out.append(self.text[pos : ins.start])
-            out.append(ins.inserted)
-            pos = ins.end
-        out.append(self.text[pos:])
-        return "".join(out)
+        return apply_insertions(self.text, self.insertions)
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,20 +157,25 @@ class _Resolver:
                     if not self.allow_unverified:
                         raise
                     self.warnings.append(exc)
-                    return [unverified_excerpt(ex.source, ex.quote, ex.note)]
-                return [excerpt_from_match(art, match, note=ex.note)]
+                    return [
+                        replace(
+                            unverified_excerpt(ex.source, ex.quote, ex.note),
+                            speaker=ex.speaker,
+                            speaker_origin="given" if ex.speaker else "",
+                        )
+                    ]
+                return [self.credit(excerpt_from_match(art, match, note=ex.note), ex, path)]
             if isinstance(ex, m.ParagraphExcerpt):
                 source_id = ex.paragraph.split("/", 1)[0]
                 if self.article(source_id, (*path, "paragraph")) is None:
                     return []
-                return [
-                    resolve_paragraph(
-                        self.corpus,
-                        ex.paragraph,
-                        location=self.loc(*path, "paragraph"),
-                        note=ex.note,
-                    )
-                ]
+                found = resolve_paragraph(
+                    self.corpus,
+                    ex.paragraph,
+                    location=self.loc(*path, "paragraph"),
+                    note=ex.note,
+                )
+                return [self.credit(found, ex, path)]
             if isinstance(ex, m.QueryExcerpt):
                 return self.query_excerpts(ex, path)
         except BriefkitError as exc:
@@ -232,20 +217,59 @@ class _Resolver:
             para = art.paragraph(int(hit.paragraph_id.rsplit("/p", 1)[1]))
             if para is None:  # the index is stale for this source; never cite what is not there
                 continue
-            out.append(
-                Excerpt(
-                    "query",
-                    art.id,
-                    para.id,
-                    para.text,
-                    ((para.start, para.end),),
-                    "query",
-                    ex.note,
-                    round(hit.score, 3),
-                    ex.query,
+            found = Excerpt(
+                "query",
+                art.id,
+                para.id,
+                para.text,
+                ((para.start, para.end),),
+                "query",
+                ex.note,
+                round(hit.score, 3),
+                ex.query,
+            )
+            out.append(self.credit(found, ex, path))
+        return out
+
+    def credit(self, excerpt: Excerpt, ex: object, path: tuple) -> Excerpt:
+        """The excerpt with whose words they are: the brief's `speaker:`, else the source's.
+
+        A quotation whose speaker neither the brief nor the source names is a
+        warning: it would otherwise be credited only "quoted in" the article.
+        """
+        from .attribution import attribute
+
+        art = self.used[excerpt.source_id]
+        para = art.paragraph(int(excerpt.paragraph_id.rsplit("/p", 1)[1]))
+        found = attribute(art, para, excerpt.start, excerpt.end)
+        given = getattr(ex, "speaker", None)
+        if given:
+            if found.speaker and not _same_person(given, found.speaker):
+                self.warnings.append(
+                    BriefkitError(
+                        f"speaker {given!r}: the source credits these words to {found.speaker!r} "
+                        f"({found.evidence})",
+                        location=self.loc(*path, "speaker"),
+                        hint="check who said them; the brief's speaker is printed",
+                    )
+                )
+            return replace(excerpt, speaker=given, speaker_origin="given", quoted=True)
+        if found.quoted and not found.speaker and excerpt.kind == "quote":
+            self.warnings.append(
+                BriefkitError(
+                    f"these words stand in quotation marks in '{excerpt.source_id}', but no "
+                    f"speaker is named near them ({excerpt.paragraph_id}); they will be credited "
+                    "only as quoted in the article",
+                    location=self.loc(*path, "quote"),
+                    hint="add speaker: NAME to this excerpt",
                 )
             )
-        return out
+        return replace(
+            excerpt,
+            speaker=found.speaker,
+            speaker_origin="found" if found.speaker else "",
+            quoted=found.quoted,
+        )
 
     # -- summaries ----------------------------------------------------------
 
@@ -264,7 +288,6 @@ class _Resolver:
         articles = self.summary_articles(s, path)
         if not articles:
             return None
-        from dataclasses import replace
 
         from .summarise import summarise
 
@@ -278,7 +301,14 @@ class _Resolver:
 
         focus = s.focus or s.query or heading
         n = s.sentences if s.sentences is not None or s.words is not None else 3
-        picked = summarise(articles, sentences=n, words=s.words, focus=focus)
+        # an explicit focus also keeps out sentences about something else entirely
+        picked = summarise(
+            articles,
+            sentences=n,
+            words=s.words,
+            focus=focus,
+            strict_focus=bool(s.focus or s.query),
+        )
         sents = tuple(
             Attributed(
                 p.sentence.text,
@@ -287,6 +317,8 @@ class _Resolver:
                 p.sentence.id,
                 p.sentence.start,
                 p.sentence.end,
+                insertions=p.insertions,
+                context=p.with_previous,
             )
             for p in picked
         )
@@ -453,6 +485,13 @@ class _Resolver:
                         hint=f"known audiences: {', '.join(sorted(known))}",
                     )
                 )
+
+
+def _same_person(a: str, b: str) -> bool:
+    """Whether two credits can name the same person ("Zhyhar", "Vladimir Zhyhar")."""
+    words_a = {w.lower().strip(".,") for w in a.split()}
+    words_b = {w.lower().strip(".,") for w in b.split()}
+    return bool(words_a & words_b)
 
 
 def resolve_brief(

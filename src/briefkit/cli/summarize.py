@@ -2,7 +2,11 @@
 
 Output is a stable interface: with ``--json``, a list with one object per
 input, ``{"path": ...}`` or ``{"source": ...}`` plus ``"sentences"``: a list of
-``{"id", "text"}`` in source order.
+``{"id", "text", "printed", "context"}`` in source order. ``text`` is the
+source's sentence, verbatim; ``printed`` is how a brief prints it, with any
+words added in square brackets so that it reads on its own ("[Svetlana]
+Matskevich", "last year [2023]"); ``context`` is true for a sentence included
+only because the next one depends on it.
 """
 
 from __future__ import annotations
@@ -74,7 +78,15 @@ def summarize(
         payload = [
             {
                 key: name,
-                "sentences": [{"id": s.sentence.id, "text": s.sentence.text} for s in chosen],
+                "sentences": [
+                    {
+                        "id": s.sentence.id,
+                        "text": s.sentence.text,
+                        "printed": s.printed,
+                        "context": s.with_previous,
+                    }
+                    for s in chosen
+                ],
             }
             for key, name, _article, chosen in results
         ]
@@ -88,4 +100,4 @@ def summarize(
         if not chosen:
             click.echo("  (nothing to summarise)")
         for s in chosen:
-            click.echo(f"  [{s.sentence.id}] {s.sentence.text}")
+            click.echo(f"  [{s.sentence.id}] {s.printed}")

@@ -110,11 +110,15 @@ class QuoteExcerpt(Model):
     source: NonEmptyStr
     quote: NonEmptyStr
     note: str | None = None  # the analyst's comment shown with the quote
+    # who said the words, when they are not the article author's own; found in
+    # the source when not given ("…, said Li Jifeng")
+    speaker: NonEmptyStr | None = None
 
 
 class ParagraphExcerpt(Model):
     paragraph: NonEmptyStr  # "source/p7" or "source/p7.s2-4"
     note: str | None = None
+    speaker: NonEmptyStr | None = None
 
     @field_validator("paragraph")
     @classmethod
@@ -132,6 +136,7 @@ class QueryExcerpt(Model):
     top: int = Field(default=1, ge=1, le=20)
     must: tuple[NonEmptyStr, ...] = ()
     note: str | None = None
+    speaker: NonEmptyStr | None = None
 
 
 def _excerpt_kind(v: Any) -> str | None:
