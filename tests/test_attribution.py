@@ -155,3 +155,20 @@ def test_a_given_speaker_that_contradicts_the_source_is_a_warning(tmp_path: Path
     result = run(root, "check")
     assert "speaker 'Suzanne Gamboa': the source credits these words to" in result.stderr
     assert "The physicians’ letter" in result.stderr
+
+
+def test_a_second_quotation_in_a_paragraph_is_the_same_speakers() -> None:
+    from briefkit.corpus.load import build_article
+    from briefkit.corpus.read import RawSource
+
+    text = (
+        "Matthew Kraft, a professor at Brown University, has studied tutoring.\n\n"
+        "“What we’re learning is a core insight in education,” Kraft said. “Implementation "
+        "always trumps the base design of an educational intervention. You have to do "
+        "something well for it to work.”\n"
+    )
+    raw = RawSource(Path("k.txt"), "text", text.encode(), text, "utf-8")
+    article = build_article("k", raw, "seeds/k.txt")
+    m = find_quote(article, "Implementation always trumps the base design")
+    found = attribute(article, m.paragraph, m.spans[0][0], m.spans[-1][1])
+    assert (found.quoted, found.speaker) == (True, "Matthew Kraft")

@@ -234,11 +234,15 @@ def attribute(article: Article, paragraph: Paragraph, start: int, end: int) -> A
     current: str | None = None  # whom the article is talking about
     previous_frame = ""
     previous_id = None
+    last_quoted: tuple[str, str] | None = None  # (speaker, sentence id) in this paragraph
+    last_para = None
     for para, sent, frame in _sentence_frames(article):
         if sent is None:
             current, previous_frame = None, ""
             names.add(para.text)
             continue
+        if para is not last_para:
+            last_para, last_quoted = para, None
         names.add(para.text[sent.start - para.start : sent.end - para.start])
         if sent.start <= opened < sent.end:
             speaker = _speaker_in(frame, names, current)
@@ -247,12 +251,20 @@ def attribute(article: Article, paragraph: Paragraph, start: int, end: int) -> A
             if speaker is None and previous_frame.rstrip().endswith(":"):
                 speaker = _speaker_in(previous_frame, names, current)
                 evidence = previous_id
+            if speaker is None and last_quoted and not frame.strip(" .,;:"):
+                # '“A,” Kraft said. “B.”': a quotation that follows another in the
+                # same paragraph, with nothing around it, is the same speaker's
+                speaker, evidence = last_quoted
             if speaker is None:
                 # the one person the sentence names outside the quotation, or
                 # "he"/"she" as its subject: whom the article was talking about
                 person, pronoun_first = _first_person(frame, names)
                 speaker = current if pronoun_first else person
             return Attribution(True, speaker, evidence if speaker else None)
+        sent_text = para.text[sent.start - para.start : sent.end - para.start]
+        if sent_text != frame:  # the sentence holds a quotation
+            who = _speaker_in(frame, names, current)
+            last_quoted = (who, sent.id) if who else None
         person, pronoun_first = _first_person(frame, names)
         if person and not pronoun_first:
             current = person
