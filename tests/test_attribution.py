@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import write_project
 
 from briefkit.attribution import attribute, quoted_share
 from briefkit.corpus.load import Corpus
 from briefkit.project import Project
 from briefkit.select import find_quote
+from conftest import write_project
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +80,8 @@ date: 2024-05-14
 
 More than 100 physicians signed a letter to the agency on Tuesday.
 
-“This alarming mortality rate constitutes an emergency that requires immediate action,” the physicians’ letter said.
+“This alarming mortality rate constitutes an emergency that requires immediate action,” \
+the physicians’ letter said.
 
 According to the agency, “every death in custody is reviewed by an independent panel.”
 

@@ -81,3 +81,32 @@ def test_automatic_summary_does_not_repeat_the_sections_excerpts(tmp_path: Path,
     summary_paras = {i["paragraph"] for i in prov["items"] if i["type"] == "summary_sentence"}
     assert "ferries/p1" in excerpt_paras
     assert summary_paras and not (summary_paras & excerpt_paras)
+
+
+def test_an_analysts_summary_cites_whole_sources_in_print_order(tmp_path: Path, run):
+    brief = BRIEF.replace(
+        "    summary: {auto: true, sources: [ferries], sentences: 1, focus: charging time}\n",
+        "    summary:\n      text: Ferries and harbours change together.\n"
+        "      cites: [ferries, harbour]\n",
+    )
+    root = write_project(tmp_path / "p", SOURCES, {"coastal.yaml": brief})
+    assert run(root, "build").exit_code == 0
+    prov = json.loads((root / "out/coastal/coastal-full.provenance.json").read_text())
+    items = prov["items"]
+    assert [i["note"] for i in items] == [1, 2, 3, 4]
+    # section 2 prints its summary (citing two sources) before its excerpt
+    assert [i["type"] for i in items] == [
+        "excerpt",
+        "analyst_citation",
+        "analyst_citation",
+        "excerpt",
+    ]
+    cite = items[1]
+    assert cite["source"] == "ferries" and cite["paragraph"] is None and cite["spans"] == []
+    assert cite["printed"] == "Ferries and harbours change together."
+    # a whole source is cited by its reference, with no paragraph sign
+    assert cite["note_text"].startswith("Jonas Berg, “Ferries go electric”, Island Post")
+    assert "\u00b6" not in cite["note_text"]
+    assert prov["omitted"] == []
+    text = squash(pdf_text(root / "out/coastal/coastal-full.pdf"))
+    assert squash("Ferries and harbours change together.") + "23" in text

@@ -128,7 +128,8 @@ def test_truncated_sentences_are_never_printed(sentence: str) -> None:
     assert judge(sentence, previous=BEFORE, date="2024-05-14").kind == "reject"
 
 
-def test_off_topic_sentences_are_rejected_when_a_focus_is_given() -> None:
-    sentence = "The weather in the capital was mild, with light rain in the evening."
-    assert judge(sentence, focus="political prisoners", title="Sanctions").kind == "reject"
-    assert judge(sentence, focus="", title="Sanctions").kind == "ok"
+def test_one_sentence_alone_is_not_judged_off_topic() -> None:
+    # "the gender pay gap" shares no word with it, yet it is on the topic: the
+    # summariser compares candidates instead (test_summarise.py)
+    sentence = "Women in full-time work earn 19% less than men, the commission said."
+    assert judge(sentence, focus="The gender pay gap", title="Pay").kind == "ok"

@@ -16,7 +16,8 @@ BBC = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "bbc-news
 
 
 def make_article(source_id: str, paragraphs: list[str], title: str | None = None,
-                 headings: tuple[int, ...] = (), date: str | None = "2024-05-14") -> Article:  # fmt: skip
+                 headings: tuple[int, ...] = (),
+                 date: str | None = "2024-05-14") -> Article:  # fmt: skip
     blocks = tuple(
         Block(p, "heading" if i in headings else "paragraph") for i, p in enumerate(paragraphs)
     )
@@ -121,8 +122,13 @@ def test_dangling_sentence_passed_over_when_context_does_not_fit() -> None:
 
 
 def test_dangling_sentence_without_predecessor_is_passed_over() -> None:
-    art = make_article("d", ["This is why the plan failed completely last year.",
-                             "The minister announced a new prison plan in parliament."])  # fmt: skip
+    art = make_article(
+        "d",
+        [
+            "This is why the plan failed completely last year.",
+            "The minister announced a new prison plan in parliament.",
+        ],
+    )
     assert ids(summarise([art], sentences=1)) == ["d/p2.s1"]
 
 
@@ -147,24 +153,28 @@ def test_sentences_that_cannot_stand_alone_are_never_printed_bare() -> None:
     for budget in range(1, 8):
         chosen = ids(summarise([art], sentences=budget, focus="political prisoners"))
         for later, earlier in needs.items():
-            assert later not in chosen or chosen[chosen.index(later) - 1] == earlier, (budget, chosen)
+            assert later not in chosen or chosen[chosen.index(later) - 1] == earlier, chosen
     out = summarise([art], sentences=10, focus="political prisoners")
     by_id = {s.sentence.id: s for s in out}
     printed = [s.printed for s in out]
-    assert "[Svetlana] Matskevich proposed using sanctions" in " ".join(printed)
+    # the full name is printed just before: no "[Svetlana]" needed
+    assert "w/p2.s1" in by_id and by_id["w/p2.s2"].printed.startswith("Matskevich proposed")
     assert "w/p3.s1" not in by_id  # a truncated teaser
-    assert "Political prisoners were moved to a new prison last year [2023], officials said." in printed
-    ins = by_id["w/p2.s2"].insertions
-    assert [(i.start, i.end, i.inserted) for i in ins] == [(0, 0, "[Svetlana] ")]
+    moved = "Political prisoners were moved to a new prison last year [2023], officials said."
+    assert moved in printed
+    (ins,) = summarise([art], sentences=1, focus="Matskevich proposed bargaining chip")[0].insertions
+    assert (ins.start, ins.end, ins.inserted) == (0, 0, "[Svetlana] ")
     for s in out:  # the source's words are untouched: the insertions are extra
         assert art.text[s.sentence.start : s.sentence.end] == s.sentence.text
 
 
 def test_a_relative_date_without_the_article_date_is_passed_over() -> None:
-    text = ["Police detained 40 protesters in Minsk on Sunday, the human rights centre said.",
-            "The human rights centre counts more than 1,400 political prisoners in Belarus."]  # fmt: skip
+    text = [
+        "Police detained 40 protesters in Minsk on Sunday, the human rights centre said.",
+        "The human rights centre counts more than 1,400 political prisoners in Belarus.",
+    ]
     dated = summarise([make_article("d", text)], sentences=2)
-    assert [s.printed for s in dated][0] == (
+    assert dated[0].printed == (
         "Police detained 40 protesters in Minsk on Sunday [article dated 14 May 2024], "
         "the human rights centre said."
     )
@@ -208,3 +218,40 @@ def test_bbc_summary_sentences_are_verbatim() -> None:
         for s in out:
             assert article.text[s.sentence.start : s.sentence.end] == s.sentence.text
             assert s.sentence.text in article.text
+
+
+def test_strict_focus_leaves_out_sentences_about_something_else() -> None:
+    art = make_article(
+        "f",
+        [
+            "Political prisoners in Belarus are held in harsh conditions, lawyers said.",
+            "The weather in Minsk was mild for the season, with light rain in the evening.",
+            "Families of political prisoners say letters are withheld for months.",
+            "Human rights groups count more than 1,400 political prisoners in Belarus.",
+        ],
+        title="Inside Belarus",
+    )
+    loose = ids(summarise([art], sentences=4, focus="political prisoners"))
+    strict = ids(summarise([art], sentences=3, focus="political prisoners", strict_focus=True))
+    assert "f/p2.s1" in loose  # without strict focus the budget takes what there is
+    assert "f/p2.s1" not in strict and len(strict) == 3
+    # too few on-topic sentences to fill the budget: nothing is left out
+    assert "f/p2.s1" in ids(
+        summarise([art], sentences=4, focus="political prisoners", strict_focus=True)
+    )
+
+
+def test_no_first_name_is_added_when_the_summary_already_gave_the_full_name() -> None:
+    art = make_article(
+        "n",
+        [
+            "At the conference, council member Svetlana Matskevich remarked that sanctions "
+            "have not freed political prisoners. The weather was mild. Matskevich proposed "
+            "using sanctions as a bargaining chip in talks on political prisoners.",
+        ],
+    )
+    out = summarise([art], sentences=2, focus="sanctions political prisoners")
+    assert [s.sentence.id for s in out] == ["n/p1.s1", "n/p1.s3"]
+    assert out[1].printed.startswith("Matskevich proposed")  # no "[Svetlana]"
+    alone = summarise([art], sentences=1, focus="Matskevich proposed bargaining chip")
+    assert alone[0].printed.startswith("[Svetlana] Matskevich proposed")

@@ -309,15 +309,18 @@ def render_one(
     epoch = source_date_epoch()
     modified = dt.datetime.fromtimestamp(epoch, dt.UTC) if epoch is not None else None
     assets = _assets(project, templates)
-    context, provenance = compose(
-        resolved, settings, project.config, assets=assets, modified=modified
-    )
+    composed = compose(resolved, settings, project.config, assets=assets, modified=modified)
     origin = templates.origin(settings.template)
     template_shown = templates.display(str(origin[1])) if origin else settings.template
     formats = options.formats or ("pdf",)
     html_path = output.path.with_suffix(".html")
+    # Each render numbers its own notes as it prints them; the provenance is
+    # that of the PDF (of the HTML page when no PDF is made).
+    recorder = None
     if "pdf" in formats:
-        html = templates.render(settings.template, context)
+        recorder = composed.recorder()
+        html = templates.render(settings.template, recorder.context("pdf"))
+        printed = html
         fetcher = SafeURLFetcher(templates.roots(), context=template_shown)
         base_url = (templates.project_dir or templates.builtin_dir).as_uri() + "/"
         try:
@@ -358,19 +361,27 @@ def render_one(
         output.path = html_path
         output.display = project.display(html_path)
     if "html" in formats:
-        page = templates.render(settings.template, {**context, "output": "html"})
+        page_recorder = composed.recorder()
+        page = templates.render(settings.template, page_recorder.context("html"))
         write(html_path, page.encode(), display=project.display(html_path))
+        if recorder is None:
+            recorder, printed = page_recorder, page
         if "pdf" not in formats:
             output.size = len(page.encode())
+    assert recorder is not None
     prov = {
         "brief": brief.id,
         "audience": audience,
+        "template": settings.template,
         "brief_file": resolved.file,
         "sources": {
             sid: {"path": a.path, "sha256": a.content_hash, "title": a.title}
             for sid, a in resolved.articles.items()
         },
-        "items": provenance,
+        # what the reader sees, in print order: item n is note n
+        "items": recorder.items,
+        # what the brief has and this output does not show, with the reason
+        "omitted": recorder.omitted(printed),
     }
     prov_path = html_path.with_suffix(".provenance.json")
     write(

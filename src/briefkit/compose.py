@@ -1,9 +1,16 @@
 """The render context for one brief and one audience: pure data, no I/O.
 
-Templates only lay out what this module decides: which blocks appear, how
-many excerpts, the numbered notes and the references list. Every excerpt,
-automatic sentence and figure carries a ``note`` (its citation number and
-text); provenance records where each came from.
+:func:`compose` decides what an audience is offered (its blocks, its
+``max_excerpts``) and makes one record for every excerpt, drafted sentence,
+figure and analyst citation of the resolved brief, shown or not. A record's
+``note`` (its citation text) carries no number: numbers are given as the
+template prints. The ``cite()`` macro calls ``cite_note(note)``, which a
+:class:`NoteRecorder` answers with the next number and records as one
+provenance item. Footnotes are numbered by WeasyPrint in document order,
+which is the order Jinja renders them in, and endnotes are listed from the
+recorder, so the PDF's note *n* is provenance item *n*. Each render (PDF,
+HTML) gets its own recorder; whatever the resolved brief has that a render
+did not print is listed under ``omitted`` with the reason.
 """
 
 from __future__ import annotations
@@ -16,7 +23,8 @@ from typing import Any
 from . import __version__
 from .config import models as m
 from .corpus.model import Article
-from .resolve import ResolvedBrief
+from .resolve import Attributed, FigureItem, ResolvedBrief
+from .select import Excerpt
 
 MONTHS = [
     "January", "February", "March", "April", "May", "June",
@@ -150,29 +158,242 @@ def audience_settings(config: m.ProjectConfig, brief: m.Brief, name: str) -> Aud
     )
 
 
-class _Notes:
-    def __init__(self, articles: dict[str, Article]) -> None:
-        self.articles = articles
-        self.items: list[dict[str, Any]] = []
-        self.cited: dict[str, Article] = {}
+def _note(a: Article, paragraph_id: str | None) -> dict[str, Any]:
+    """An unnumbered note: the full text and the short form (when references follow).
 
-    def add(self, source_id: str, paragraph_id: str) -> dict[str, Any]:
-        art = self.articles[source_id]
-        self.cited[source_id] = art
-        # with the references list beside it, a short form is enough
-        short = short_note(art)
-        if "/" in paragraph_id:
-            short += f", \u00b6 {paragraph_id.rsplit('/', 1)[-1]}"
-        note = {
-            "n": len(self.items) + 1,
-            "text": note_text(art, paragraph_id),
-            "short": short if short.endswith(".") else short + ".",
-            "url": art.url,
-            "source": source_id,
-            "paragraph": paragraph_id,
+    ``paragraph_id`` None cites the whole source (an analyst's summary).
+    """
+    short = short_note(a)
+    if paragraph_id is not None and "/" in paragraph_id:
+        short += f", \u00b6 {paragraph_id.rsplit('/', 1)[-1]}"
+    full = note_text(a, paragraph_id) if paragraph_id is not None else reference_text(a)
+    return {
+        "text": full,
+        "short": short if short.endswith(".") else short + ".",
+        "url": a.url,
+        "source": a.id,
+        "paragraph": paragraph_id,
+    }
+
+
+def source_line(a: Article) -> str:
+    """Who published the words: 'Suzanne Gamboa, NBC News' (authors, publication)."""
+    parts = [p for p in (format_authors(a.authors), a.publication) if p]
+    return ", ".join(parts) or a.title or a.id
+
+
+def credit(ex: Excerpt, a: Article) -> dict[str, Any]:
+    """The credit line under an excerpt: the speaker first, then the source.
+
+    ``who`` is printed in bold, ``rest`` after it; ``line`` is the whole line.
+    Someone else's words are never credited to the article's author:
+
+    - a speaker is known: "**Li Jifeng**, quoted in Suzanne Gamboa, NBC News";
+    - the author's own words: "**Suzanne Gamboa**, NBC News";
+    - someone else's words, speaker unknown: "Quoted in Suzanne Gamboa, NBC News".
+    """
+    speaker = " ".join((ex.speaker or "").split()) or None
+    authors = {" ".join(x.split()).casefold() for x in a.authors}
+    who: str | None
+    if speaker and speaker.casefold() not in authors:
+        who, rest = speaker, f", quoted in {source_line(a)}"
+    elif speaker:  # the author, speaking in their own article
+        who, rest = speaker, (f", {a.publication}" if a.publication else "")
+    elif ex.quoted:
+        who, rest = None, f"Quoted in {source_line(a)}"
+    else:
+        who = format_authors(a.authors) or a.publication or a.title or a.id
+        rest = f", {a.publication}" if a.authors and a.publication else ""
+    return {"who": who, "rest": rest, "line": (who or "") + rest}
+
+
+def figure_caption(f: FigureItem) -> str:
+    """The line under a key figure: its label, then where or when it holds."""
+    scope = " ".join(f.scope.split())
+    if scope and scope.casefold() not in f.label.casefold():
+        return f"{f.label} \u2014 {scope}"
+    return f.label
+
+
+def sentence_parts(a: Attributed) -> list[dict[str, Any]]:
+    """A drafted sentence as printed: source words and bracketed insertions, in order."""
+    parts: list[dict[str, Any]] = []
+    pos = 0
+    for ins in a.insertions:
+        if a.text[pos : ins.start]:
+            parts.append({"text": a.text[pos : ins.start], "inserted": False})
+        parts.append({"text": ins.inserted, "inserted": True})
+        pos = ins.end
+    if a.text[pos:]:
+        parts.append({"text": a.text[pos:], "inserted": False})
+    return parts
+
+
+def _insertions(a: Attributed) -> list[dict[str, Any]]:
+    out = []
+    shift = 0  # printed offset minus source offset so far
+    for ins in a.insertions:
+        start = ins.start + shift
+        out.append(
+            {
+                "start": ins.start,
+                "end": ins.end,
+                "replaced": a.text[ins.start : ins.end],
+                "inserted": ins.inserted,
+                "printed_start": start,
+                "printed_end": start + len(ins.inserted),
+                "source_text": False,  # the brief's words, never the source's
+            }
+        )
+        shift += len(ins.inserted) - (ins.end - ins.start)
+    return out
+
+
+@dataclass(eq=False)
+class Record:
+    """One thing of the resolved brief a reader may see: an excerpt, a drafted
+    sentence, a figure, an analyst's citation of a source, or a section.
+
+    ``note`` is what a template cites (None for a section); ``prov`` is its
+    provenance without a note number; ``reason`` says why compose does not
+    offer it to the template at all (None: offered).
+    """
+
+    type: str
+    prov: dict[str, Any]
+    note: dict[str, Any] | None = None
+    reason: str | None = None
+
+
+@dataclass
+class Composed:
+    """What :func:`compose` returns: the context and every record of the brief."""
+
+    context: dict[str, Any]
+    records: list[Record]
+    template: str
+    audience: str
+
+    def recorder(self) -> NoteRecorder:
+        """A fresh recorder for one render."""
+        return NoteRecorder(self)
+
+
+class NoteRecorder:
+    """Numbers notes as a render prints them and keeps that render's provenance.
+
+    ``context(output)`` is the template context with ``cite_note`` (the
+    function ``cite()`` calls) and ``notes`` (the endnotes cited so far, read
+    when the Notes section is printed, after the body).
+    """
+
+    def __init__(self, composed: Composed) -> None:
+        self._composed = composed
+        self._offered = {
+            id(r.note): r for r in composed.records if r.note is not None and r.reason is None
         }
-        self.items.append(note)
-        return note
+        self.entries: list[dict[str, Any]] = []  # the notes printed, numbered
+        self.items: list[dict[str, Any]] = []  # provenance, one per note
+        self._cited: set[int] = set()  # id(Record)
+
+    def cite(self, note: Any, short: bool = False, endnote: bool = False) -> dict[str, Any]:
+        """Give ``note`` the next number; return what to print: ``{n, text, ...}``."""
+        rec = self._offered.get(id(note))
+        if rec is None or rec.note is not note:
+            raise ValueError(
+                "cite_note() takes a note given to the template "
+                "(an excerpt's, figure's or sentence's .note, or a summary's .cites)"
+            )
+        n = len(self.entries) + 1
+        text = note["short"] if short else note["text"]
+        entry = {
+            "n": n,
+            "text": text,
+            "full": note["text"],
+            "short": note["short"],
+            "url": note["url"],
+            "source": note["source"],
+            "paragraph": note["paragraph"],
+        }
+        self.entries.append(entry)
+        self.items.append({"note": n, "note_text": text, **rec.prov})
+        self._cited.add(id(rec))
+        return entry
+
+    def context(self, output: str = "pdf") -> dict[str, Any]:
+        base = self._composed.context
+        return {
+            **base,
+            "output": output,
+            "cite_note": self.cite,
+            "notes": _NotesSoFar(self, bool(base["show"]["notes"]) and bool(self._offered)),
+        }
+
+    def omitted(self, html: str) -> list[dict[str, Any]]:
+        """Everything the resolved brief has that this render did not show, with why.
+
+        A section counts as shown when its heading is printed.
+        """
+        from markupsafe import escape
+
+        not_printed = f"not printed by template {self._composed.template}"
+        out = []
+        for rec in self._composed.records:
+            if rec.type == "section":
+                if rec.reason is None and str(escape(rec.prov["heading"])) in html:
+                    continue
+            elif id(rec) in self._cited:
+                continue
+            # what it is, never how it would have been printed
+            entry = {k: v for k, v in rec.prov.items() if k not in _AS_PRINTED}
+            out.append({**entry, "reason": rec.reason or not_printed})
+        return out
+
+
+_AS_PRINTED = frozenset({"printed", "printed_label", "credited"})
+
+
+class _NotesSoFar:
+    """The template's ``notes``: the notes cited so far, in order (read it after the body).
+
+    True when the audience shows notes and there is anything to cite, so that
+    a contents line printed before the body knows there will be notes.
+    """
+
+    def __init__(self, recorder: NoteRecorder, shown: bool) -> None:
+        self._recorder = recorder
+        self._shown = shown
+
+    def __iter__(self):
+        return iter(list(self._recorder.entries) if self._shown else [])
+
+    def __len__(self) -> int:
+        return len(self._recorder.entries) if self._shown else 0
+
+    def __bool__(self) -> bool:
+        return self._shown
+
+
+def _full_brief_has_everything(
+    resolved: ResolvedBrief, audience: Audience, config: m.ProjectConfig
+) -> bool:
+    """Whether the brief is also built for 'full' and that PDF shows every excerpt,
+    figure, drafted sentence and section: what a notice may send readers to."""
+    brief = resolved.brief
+    names = list(brief.audiences or config.default_audiences)
+    if audience.name == "full" or "full" not in names or "full" not in config.audiences:
+        return False
+    full = audience_settings(config, brief, "full")
+    if full.template != "full.html":
+        return False
+    if not {"sections", "excerpts", "figures", "summary"} <= set(full.blocks):
+        return False
+    total = sum(len(s.excerpts) for s in resolved.sections)
+    return full.max_excerpts is None or full.max_excerpts >= total
+
+
+def _plural(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
 def compose(
@@ -183,8 +404,12 @@ def compose(
     assets: dict[str, str] | None = None,
     modified: dt.datetime | None = None,
     output: str = "pdf",
-) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """Return (template context, provenance records) for one audience.
+) -> Composed:
+    """The template context and every record of the brief, for one audience.
+
+    Render with a fresh :meth:`Composed.recorder` each time: its
+    ``context(output)`` is what the template gets, its ``items`` after the
+    render are the provenance of what was printed, in print order.
 
     ``modified`` is the PDF's modification date (the caller passes
     ``SOURCE_DATE_EPOCH`` when set); without it, the brief's own date, so that
@@ -192,26 +417,42 @@ def compose(
     """
     brief = resolved.brief
     arts = resolved.articles
-    notes = _Notes(arts)
-    provenance: list[dict[str, Any]] = []
+    records: list[Record] = []
     show = {b: (b in audience.blocks) for b in m.BLOCKS}
     budget = audience.max_excerpts
 
-    def excerpt_ctx(ex) -> dict[str, Any]:
+    def hidden(block: str) -> str:
+        return f"audience blocks: {block.replace('_', ' ')} not shown"
+
+    def add(type_: str, prov: dict[str, Any], note: dict[str, Any] | None, reason: str | None):
+        rec = Record(type_, {"type": type_, **prov}, note, reason)
+        records.append(rec)
+        return rec
+
+    def excerpt_ctx(ex: Excerpt, section: int, reason: str | None) -> dict[str, Any]:
         art = arts[ex.source_id]
-        note = notes.add(ex.source_id, ex.paragraph_id)
-        provenance.append(
+        note = _note(art, ex.paragraph_id)
+        who = credit(ex, art)
+        add(
+            "excerpt",
             {
-                "type": "excerpt",
                 "kind": ex.kind,
-                "note": note["n"],
                 "text": ex.text,
+                "printed": ex.text,
+                "section": section,
                 "source": ex.source_id,
                 "paragraph": ex.paragraph_id,
                 "spans": [list(s) for s in ex.spans],
                 "verified": ex.method,
+                "speaker": ex.speaker,
+                "speaker_origin": ex.speaker_origin,
+                "quoted": ex.quoted,
+                "credited": who["line"],
+                **({"comment": ex.note} if ex.note else {}),
                 **({"query": ex.query, "score": ex.score} if ex.query else {}),
-            }
+            },
+            note,
+            reason,
         )
         return {
             "text": ex.text,
@@ -222,89 +463,177 @@ def compose(
             "comment": ex.note,
             "source": ex.source_id,
             "paragraph": ex.paragraph_id,
+            "speaker": ex.speaker,
+            "quoted": ex.quoted,
+            "credit": who,
             "attribution": short_attribution(art),
             "author": format_authors(art.authors),
             "publication": art.publication,
         }
 
-    def summary_ctx(s) -> dict[str, Any] | None:
+    def summary_ctx(s, section: int | None, reason: str | None) -> dict[str, Any] | None:
         if s is None:
             return None
         if s.kind == "analyst":
-            cites = [notes.add(sid, sid) for sid in s.cites]
+            cites = []
+            for sid in s.cites:
+                note = _note(arts[sid], None)
+                add(
+                    "analyst_citation",
+                    {
+                        # no source words: the analyst's own summary cites the whole source
+                        "text": None,
+                        "summary": s.text,
+                        "printed": s.text,
+                        "section": section,
+                        "source": sid,
+                        "paragraph": None,
+                        "spans": [],
+                        "verified": "analyst",
+                    },
+                    note,
+                    reason,
+                )
+                cites.append(note)
             return {"kind": "analyst", "text": s.text, "sentences": [], "cites": cites}
         sents = []
         for a in s.sentences:
-            note = notes.add(a.source_id, a.paragraph_id)
-            provenance.append(
+            note = _note(arts[a.source_id], a.paragraph_id)
+            add(
+                "summary_sentence",
                 {
-                    "type": "summary_sentence",
-                    "note": note["n"],
                     "text": a.text,
+                    "printed": a.printed,
+                    "insertions": _insertions(a),
+                    "context": a.context,
+                    "section": section,
                     "source": a.source_id,
                     "paragraph": a.paragraph_id,
                     "sentence": a.sentence_id,
                     "spans": [[a.start, a.end]],
                     "verified": "extracted",
-                }
+                },
+                note,
+                reason,
             )
             sents.append(
-                {"text": a.text, "note": note, "source": a.source_id, "sentence": a.sentence_id}
+                {
+                    "text": a.printed,  # what the reader sees, insertions in brackets
+                    "source_text": a.text,
+                    "parts": sentence_parts(a),
+                    "context": a.context,
+                    "note": note,
+                    "source": a.source_id,
+                    "sentence": a.sentence_id,
+                }
             )
         return {"kind": "auto", "text": None, "sentences": sents, "cites": []}
 
-    def figure_ctx(f) -> dict[str, Any]:
-        note = notes.add(f.source_id, f.paragraph_id)
-        provenance.append(
+    def figure_ctx(f: FigureItem, section: int, reason: str | None) -> dict[str, Any]:
+        note = _note(arts[f.source_id], f.paragraph_id)
+        caption = figure_caption(f)
+        add(
+            "figure",
             {
-                "type": "figure",
-                "note": note["n"],
+                "display": f.display,
+                "printed_label": caption,
                 "value": f.value,
+                "qualifier": f.qualifier,
+                "unit": f.unit,
                 "label": f.label,
+                "scope": f.scope,
                 "text": f.sentence,
+                "section": section,
                 "source": f.source_id,
                 "paragraph": f.paragraph_id,
                 "spans": [[f.start, f.end]],
                 "verified": f.method,
-            }
+            },
+            note,
+            reason,
         )
         return {
             "value": f.value,
+            "qualifier": f.qualifier,
+            "display": f.display,
+            "unit": f.unit,
             "label": f.label,
+            "scope": f.scope,
+            "caption": caption,
             "sentence": f.sentence,
             "note": note,
             "verified": f.method != "unverified",
             "attribution": short_attribution(arts[f.source_id]),
         }
 
-    overview = summary_ctx(resolved.summary) if show["summary"] else None
+    def summary_reason(section: bool) -> str | None:
+        if not show["summary"]:
+            return hidden("summary")
+        if section and not show["sections"]:
+            return hidden("sections")
+        return None
+
+    overview_reason = summary_reason(False)
+    overview = summary_ctx(resolved.summary, None, overview_reason)
+    total = {"excerpts": 0, "figures": 0, "sections": 0, "sentences": 0}
+    if overview_reason and resolved.summary is not None:
+        total["sentences"] += len(resolved.summary.sentences)
     sections = []
-    omitted = 0
     all_quotes: list[dict[str, Any]] = []
     all_figures: list[dict[str, Any]] = []
     for n, sec in enumerate(resolved.sections, start=1):
-        summary = summary_ctx(sec.summary) if show["summary"] else None
+        add(
+            "section",
+            {"section": n, "heading": sec.heading},
+            None,
+            None if show["sections"] else hidden("sections"),
+        )
+        total["sections"] += 0 if show["sections"] else 1
+        s_reason = summary_reason(True)
+        summary = summary_ctx(sec.summary, n, s_reason)
+        if s_reason and sec.summary is not None:
+            total["sentences"] += len(sec.summary.sentences)
+        left = {"excerpts": 0, "figures": 0}
         excerpts = []
-        if show["excerpts"]:
-            chosen = (
-                sec.excerpts if budget is None else sec.excerpts[: max(budget - len(all_quotes), 0)]
-            )
-            omitted += len(sec.excerpts) - len(chosen)
-            excerpts = [excerpt_ctx(ex) for ex in chosen]
-            all_quotes.extend(excerpts)
-        figures = [figure_ctx(f) for f in sec.figures] if show["figures"] else []
-        all_figures.extend(figures)
+        for ex in sec.excerpts:
+            if not show["excerpts"]:
+                reason = hidden("excerpts")
+            elif budget is not None and len(all_quotes) >= budget:
+                reason = f"max_excerpts: this audience shows {_plural(budget, 'excerpt')}"
+            else:
+                reason = None
+            ctx = excerpt_ctx(ex, n, reason)
+            if reason is None:
+                excerpts.append(ctx)
+                all_quotes.append(ctx)
+            else:
+                left["excerpts"] += 1
+        figures = []
+        for f in sec.figures:
+            reason = None if show["figures"] else hidden("figures")
+            ctx = figure_ctx(f, n, reason)
+            if reason is None:
+                figures.append(ctx)
+                all_figures.append(ctx)
+            else:
+                left["figures"] += 1
+        total["excerpts"] += left["excerpts"]
+        total["figures"] += left["figures"]
         sections.append(
             {
                 "n": n,
                 "heading": sec.heading,
                 "anchor": anchor(sec.heading, n),
                 "text": sec.text,
-                "summary": summary,
+                "summary": summary if s_reason is None else None,
                 "excerpts": excerpts,
                 "figures": figures,
+                "left_out": left,
             }
         )
+    # every source the brief draws on, shown here or not: a notice may point
+    # readers to "the sources listed below" for what this audience leaves out
+    cited_ids = {r.prov["source"] for r in records if r.type != "section"}
     references = sorted(
         (
             {
@@ -315,11 +644,12 @@ def compose(
                 "publication": a.publication,
                 "date": format_date(a.date),
                 "url": a.url,
+                "short": short_note(a),
                 "sort": (
                     _surname(a.authors[0]) if a.authors else (a.publication or a.title or a.id)
                 ).lower(),
             }
-            for a in notes.cited.values()
+            for a in (arts[sid] for sid in cited_ids if sid in arts)
         ),
         key=lambda r: (r["sort"], r["date"], r["id"]),
     )
@@ -370,16 +700,16 @@ def compose(
         },
         "show": show,
         "key_messages": list(brief.key_messages) if show["key_messages"] else [],
-        "summary": overview,
+        "summary": overview if overview_reason is None else None,
         "sections": sections if show["sections"] else [],
         "quotes": all_quotes,
-        # excerpts left out by the audience's max_excerpts: templates say so
-        "quotes_omitted": omitted,
+        # excerpts left out by the audience's max_excerpts or blocks: templates say so
+        "quotes_omitted": total["excerpts"],
+        "left_out": {**total, "full_brief": _full_brief_has_everything(resolved, audience, config)},
         "figures": all_figures,
         "recommendations": list(brief.recommendations) if show["recommendations"] else [],
-        "notes": notes.items if show["notes"] else [],
         "references": references if show["references"] else [],
         "generator": f"briefkit {__version__}",
         "output": output,
     }
-    return context, provenance
+    return Composed(context, records, audience.template, audience.name)

@@ -140,8 +140,8 @@ def render_snapshot(root: Path, ids_by_stem: dict[str, str] | None = None) -> Sn
         for audience in audiences:
             try:
                 settings = audience_settings(project.config, lb.brief, audience)
-                context, _provenance = compose(resolved, settings, project.config, assets=assets)
-                page = templates.render(settings.template, {**context, "output": "html"})
+                composed = compose(resolved, settings, project.config, assets=assets)
+                page = templates.render(settings.template, composed.recorder().context("html"))
             except BriefkitError as exc:
                 snap.page_errors[(bid, audience)] = _flat(exc)
                 continue

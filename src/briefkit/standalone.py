@@ -41,6 +41,10 @@ class Insertion:
     start: int  # offsets into the sentence's own text
     end: int
     inserted: str  # including its brackets and any space around them
+    # what it supplies: "first name" (for a surname) or "date"; for a first
+    # name, the full name it completes
+    supplies: str = ""
+    full_name: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -521,7 +525,7 @@ def surname_insertions(text: str, names: NameBook) -> tuple[list[Insertion], str
             return [], f"'{key}' may be {' or '.join(sorted(fulls))}"
         (full,) = fulls
         first = full[: full.rfind(" ")]
-        insertions.append(Insertion(m.start(), m.start(), f"[{first}] "))
+        insertions.append(Insertion(m.start(), m.start(), f"[{first}] ", "first name", full))
         done.add(key)
     return insertions, None
 
@@ -556,13 +560,13 @@ def relative_date_insertions(text: str, date: str | None) -> tuple[list[Insertio
             return [], f"'{m.group()}': the article's date is unknown"
         which = m.group("which").lower()
         year = int(year_only) + (-1 if which == "last" else 1 if which == "next" else 0)
-        insertions.append(Insertion(m.end(), m.end(), f" [{year}]"))
+        insertions.append(Insertion(m.end(), m.end(), f" [{year}]", "date"))
     for m in _RELATIVE_MONTH.finditer(text):
         if day is None:
             return [], f"'{m.group()}': the article's date is unknown"
         which = m.group("which").lower()
         y, mo = _shift_month(day, -1 if which == "last" else 1 if which == "next" else 0)
-        insertions.append(Insertion(m.end(), m.end(), f" [{_MONTHS[mo - 1]} {y}]"))
+        insertions.append(Insertion(m.end(), m.end(), f" [{_MONTHS[mo - 1]} {y}]", "date"))
     days = list(_RELATIVE_DAY.finditer(text))
     if days:
         if day is None:
@@ -572,7 +576,7 @@ def relative_date_insertions(text: str, date: str | None) -> tuple[list[Insertio
         # updated article), so the date is given once, after the last one.
         stamp = f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
         end = days[-1].end()
-        insertions.append(Insertion(end, end, f" [article dated {stamp}]"))
+        insertions.append(Insertion(end, end, f" [article dated {stamp}]", "date"))
     return sorted(insertions, key=lambda i: i.start), None
 
 
@@ -603,8 +607,12 @@ def judge(
 
     ``previous``: the sentences just before it in its paragraph, oldest first
     (empty after a heading or at the start of the article); ``date``: the
-    article's date (YYYY-MM-DD), for relative dates; ``focus``: what the
-    summary is about; ``names``: full names met earlier in the article, by
+    article's date (YYYY-MM-DD), for relative dates; ``focus`` is accepted
+    but not used: one sentence cannot tell whether it is off the topic (word
+    overlap misses "earn 19% less than men" under "the gender pay gap"), so
+    the summariser leaves out sentences about something else by comparing the
+    candidates with each other (see ``summarise(strict_focus=True)``);
+    ``names``: full names met earlier in the article, by
     surname (or ``earlier``: the article's text before the sentence, to find
     them). Rules are written for English; for other languages only the
     checks that do not depend on words (truncation) apply, and sentences
@@ -613,8 +621,6 @@ def judge(
     why = truncated(sentence)
     if why:
         return Verdict("reject", reason=why)
-    if focus and off_topic(sentence, focus, title):
-        return Verdict("reject", reason="off topic: shares no word with the focus or the title")
     if language not in ("en", "", None):
         if _CONNECTIVE.match(_strip_open(sentence)):
             return Verdict(

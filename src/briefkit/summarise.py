@@ -105,17 +105,27 @@ def summarise(
         cands = _off_topic_out(cands, articles, focus, sentences, words)
     scores, sim = score_sentences(cands, articles, focus)
     chosen = _select(cands, scores, sim, max_sentences=sentences, max_words=words)
-    return [
-        SummarySentence(
-            c.source_id,
-            c.paragraph_id,
-            c.sentence,
-            with_previous=ctx,
-            insertions=c.verdict.insertions,
-            reason=c.verdict.reason,
+    out: list[SummarySentence] = []
+    for c, ctx in sorted(((cands[i], ctx) for i, ctx in chosen.items()), key=_order):
+        # "[Svetlana] Matskevich" is not needed when the summary gave the full
+        # name already, a few sentences up
+        printed_so_far = " ".join(s.sentence.text for s in out)
+        insertions = tuple(
+            ins
+            for ins in c.verdict.insertions
+            if not (ins.supplies == "first name" and ins.full_name in printed_so_far)
         )
-        for c, ctx in sorted(((cands[i], ctx) for i, ctx in chosen.items()), key=_order)
-    ]
+        out.append(
+            SummarySentence(
+                c.source_id,
+                c.paragraph_id,
+                c.sentence,
+                with_previous=ctx,
+                insertions=insertions,
+                reason=c.verdict.reason,
+            )
+        )
+    return out
 
 
 def _order(item: tuple[_Candidate, bool]) -> int:

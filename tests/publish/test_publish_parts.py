@@ -22,6 +22,7 @@ from briefkit.publish.email import (
     SendError,
     SmtpSettings,
     build_message,
+    first_quote,
     message_bytes,
     render_html,
     send_message,
@@ -235,3 +236,36 @@ def test_starttls_required_but_not_offered(smtp_server):
     )
     with pytest.raises(SendError, match="does not offer STARTTLS"):
         send_message(msg, s)
+
+
+def test_first_quote_credits_the_words_as_the_pdf_did(tmp_path: Path):
+    """The email's quote and credit come from the provenance record of the PDF it presents."""
+    prov = {
+        "brief": "b",
+        "audience": "newsletter",
+        "sources": {"protest": {"path": "seeds/protest.md", "sha256": "0", "title": "Protest"}},
+        "items": [
+            {"note": 1, "note_text": "Gamboa, NBC News, 2024, ¶ p1.", "type": "figure",
+             "display": "more than 1,100", "text": "As a result, more than 1,100 were detained.",
+             "source": "protest"},
+            {"note": 2, "note_text": "Gamboa, NBC News, 2024, ¶ p3.", "type": "excerpt",
+             "kind": "quote", "text": "hit the wrong\n  people first", "source": "protest",
+             "speaker": "Li Jifeng", "speaker_origin": "found", "quoted": True,
+             "credited": "Li Jifeng, quoted in Suzanne Gamboa, NBC News"},
+        ],
+        "omitted": [],
+    }  # fmt: skip
+    path = tmp_path / "b-newsletter.provenance.json"
+    path.write_text(json.dumps(prov), encoding="utf-8")
+    quote = first_quote(None, [tmp_path / "missing.provenance.json", path])
+    assert quote == Quote(
+        "hit the wrong people first", "Li Jifeng, quoted in Suzanne Gamboa, NBC News"
+    )
+    # a record from before credits were recorded: the source's title, never a guessed author
+    del prov["items"][1]["credited"]
+    path.write_text(json.dumps(prov), encoding="utf-8")
+    assert first_quote(None, [path]) == Quote("hit the wrong people first", "Protest")
+    # a PDF that shows no quote gives the email none
+    prov["items"] = prov["items"][:1]
+    path.write_text(json.dumps(prov), encoding="utf-8")
+    assert first_quote(None, [path]) is None

@@ -136,3 +136,37 @@ def test_a_template_linking_out_is_not_read(tmp_path):
     result = run(root, "build", "different-baskets", "-a", "newsletter")
     assert result.exit_code == 2
     assert "template 'newsletter.html' is a link to a file outside templates/" in result.output
+
+
+def test_a_template_cannot_cite_a_note_it_was_not_given(tmp_path):
+    """Notes are numbered by cite_note(); a made-up note would be a provenance
+    item the brief never had, so it is refused with the template's line."""
+    root = make_project(tmp_path / "proj")
+    (root / "templates").mkdir()
+    (root / "templates" / "newsletter.html").write_text(
+        '{% extends "base.html" %}\n'
+        "{% block body %}<h1>{{ brief.title }}</h1>\n"
+        '{% set c = cite_note({"text": "A source that says so", "short": "", "url": none, '
+        '"source": "x", "paragraph": "x/p1"}) %}\n'
+        "{% endblock %}\n",
+        encoding="utf-8",
+    )
+    result = run(root, "build", "different-baskets", "-a", "newsletter")
+    assert result.exit_code != 0
+    assert "templates/newsletter.html:3" in result.output
+    assert "cite_note() takes a note given to the template" in result.output
+    assert not (root / "out/different-baskets/different-baskets-newsletter.pdf").exists()
+
+
+def test_a_template_from_before_numbered_notes_is_told_how_to_cite(tmp_path):
+    root = make_project(tmp_path / "proj")
+    (root / "templates").mkdir()
+    (root / "templates" / "newsletter.html").write_text(
+        '{% extends "base.html" %}\n'
+        "{% block body %}{% for ex in quotes %}<p>{{ ex.text }}<sup>{{ ex.note.n }}</sup></p>"
+        "{% endfor %}{% endblock %}\n",
+        encoding="utf-8",
+    )
+    result = run(root, "build", "different-baskets", "-a", "newsletter")
+    assert result.exit_code != 0
+    assert "notes are numbered as they are printed" in result.output

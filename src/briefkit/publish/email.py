@@ -537,30 +537,30 @@ def _with_name(sender: str, name: str) -> str:
 
 
 def first_quote(project: Any, prov_paths: list[Path]) -> Quote | None:
-    """The first quote a built PDF shows (the newsletter shows one), from its provenance record."""
+    """The first quote a built PDF shows (the newsletter shows one), from its provenance record.
+
+    The credit is the line the PDF printed under it (``credited``: the speaker
+    first, then the source), so the email never credits the words to anyone
+    the PDF does not. ``project`` is unused; kept for callers.
+    """
     import json
 
-    from ..compose import short_attribution
-    from ..corpus.load import Corpus
-
-    corpus = None
     for prov_path in prov_paths:
         try:
             prov = json.loads(prov_path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             continue
+        items = prov.get("items", []) if isinstance(prov, dict) else []
         excerpts = [
-            i for i in prov.get("items", []) if i.get("type") == "excerpt" and i.get("text")
+            i for i in items if isinstance(i, dict) and i.get("type") == "excerpt" and i.get("text")
         ]
         excerpts.sort(key=lambda i: i.get("kind") != "quote")  # a real quote first
         for item in excerpts:
-            sid = item.get("source", "")
-            corpus = corpus or Corpus(project)
-            try:
-                attribution = short_attribution(corpus.get(sid))
-            except BriefkitError:
+            attribution = item.get("credited")
+            if not attribution:  # a record written before credits were recorded
+                sid = item.get("source", "")
                 attribution = (prov.get("sources", {}).get(sid) or {}).get("title") or sid
-            return Quote(" ".join(item["text"].split()), attribution)
+            return Quote(" ".join(item["text"].split()), " ".join(str(attribution).split()))
     return None
 
 

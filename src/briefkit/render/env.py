@@ -209,10 +209,20 @@ class TemplateSet:
                 hint="check the name in the include/extends tag",
             ) from None
         except jinja2.UndefinedError as exc:
+            message = exc.message or ""
+            if "cite_note" in message or "attribute 'n'" in message:
+                # a template from before notes were numbered as printed
+                hint = (
+                    "notes are numbered as they are printed: print a note with m.cite(note) "
+                    "from macros.html (imported 'with context'), which calls cite_note(note); "
+                    "see docs/templates.md"
+                )
+            else:
+                hint = "check the spelling; docs/templates.md lists the variables a template gets"
             raise TemplateError(
-                f"undefined variable in template: {exc.message}",
+                f"undefined variable in template: {message}",
                 location=self._where(name),
-                hint="check the spelling; docs/templates.md lists the variables a template gets",
+                hint=hint,
             ) from None
         except jinja2.exceptions.SecurityError as exc:
             raise TemplateError(
