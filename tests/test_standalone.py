@@ -133,3 +133,11 @@ def test_one_sentence_alone_is_not_judged_off_topic() -> None:
     # summariser compares candidates instead (test_summarise.py)
     sentence = "Women in full-time work earn 19% less than men, the commission said."
     assert judge(sentence, focus="The gender pay gap", title="Pay").kind == "ok"
+
+
+def test_a_reference_the_sentence_before_does_not_resolve_is_passed_over() -> None:
+    sentence = "At the conference, council member Svetlana Matskevich asked for talks."
+    unrelated = ["Despite the severity of the situation, the global response has been lukewarm."]
+    assert judge(sentence, previous=unrelated, date="2024-05-14").kind == "reject"
+    related = ["The council organised a conference on political prisoners in Warsaw."]
+    assert judge(sentence, previous=related, date="2024-05-14").kind == "with_previous"

@@ -157,8 +157,9 @@ def test_sentences_that_cannot_stand_alone_are_never_printed_bare() -> None:
     out = summarise([art], sentences=10, focus="political prisoners")
     by_id = {s.sentence.id: s for s in out}
     printed = [s.printed for s in out]
-    # the full name is printed just before: no "[Svetlana]" needed
-    assert "w/p2.s1" in by_id and by_id["w/p2.s2"].printed.startswith("Matskevich proposed")
+    # "At the conference, …" follows a sentence that does not say which conference
+    assert "w/p2.s1" not in by_id
+    assert by_id["w/p2.s2"].printed.startswith("[Svetlana] Matskevich proposed")
     assert "w/p3.s1" not in by_id  # a truncated teaser
     moved = "Political prisoners were moved to a new prison last year [2023], officials said."
     assert moved in printed
@@ -245,8 +246,8 @@ def test_no_first_name_is_added_when_the_summary_already_gave_the_full_name() ->
     art = make_article(
         "n",
         [
-            "At the conference, council member Svetlana Matskevich remarked that sanctions "
-            "have not freed political prisoners. The weather was mild. Matskevich proposed "
+            "Council member Svetlana Matskevich remarked that sanctions have not freed "
+            "political prisoners. The weather was mild. Matskevich proposed "
             "using sanctions as a bargaining chip in talks on political prisoners.",
         ],
     )

@@ -116,6 +116,14 @@ _SHELL_NOUNS = frozenset(
     country regime company firm group organisation organization movement body
     """.split()
 )
+# Of those, things an article introduces by name before it says "the …".
+_CONCRETE_NOUNS = frozenset(
+    """conference meeting summit talks report study survey letter document book film law bill
+    programme program scheme project company firm group organisation organization country
+    regime movement man woman boy girl men women child children couple family victim victims
+    suspect suspects pair duo trio plan deal agreement vote protest protests strike
+    """.split()
+)
 # Of those, the ones that point back wherever they stand, not only as subject.
 _STRONG_SHELL = frozenset(
     """incident move decision announcement proposal findings remarks allegations ruling
@@ -372,6 +380,14 @@ def demonstrative(text: str) -> str | None:
         # "the former Soviet republic": an adjective (ex-), not a reference
         if m.group(1).lower() in ("former", "same") and after.isalpha() and after not in STOP_WORDS:
             continue
+        return f"'the {m.group(1)}' refers to something before this sentence"
+    # "At the conference, …", "After the attack, …": an opener naming something known
+    m = re.match(
+        r"(?:At|During|After|Before|Following|Since|From|Throughout|Despite|Amid|Ahead\s+of|"
+        r"In\s+the\s+wake\s+of)\s+the\s+([a-z][\w-]*)\b(?=\s*,)",
+        stripped,
+    )
+    if m and m.group(1).lower() in _SHELL_NOUNS:
         return f"'the {m.group(1)}' refers to something before this sentence"
     m = re.match(r"(?:The|This)\s+([a-z][\w-]*)\b", stripped)
     if m and m.group(1).lower() in _SHELL_NOUNS:
@@ -650,6 +666,17 @@ def judge(
     if needs_previous:
         if not previous:
             return Verdict("reject", reason=needs_previous)
+        # "the conference" names a thing the article introduced in so many words
+        # ("this decision" may sum up a sentence that never says "decision")
+        noun = re.search(r"'the ([a-z][\w-]*)'", needs_previous, re.I)
+        if (
+            noun
+            and noun.group(1).lower() in _CONCRETE_NOUNS
+            and not _mentioned_before(previous[-1], noun.group(1), len(previous[-1]))
+        ):
+            # "At the conference, …" after a sentence about something else: the
+            # sentence before would not say which conference either
+            return Verdict("reject", reason=f"{needs_previous}; the sentence before does not say")
         return Verdict(
             "with_previous", printed=printed, reason=needs_previous, insertions=insertions
         )
