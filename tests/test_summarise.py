@@ -163,7 +163,8 @@ def test_sentences_that_cannot_stand_alone_are_never_printed_bare() -> None:
     assert "w/p3.s1" not in by_id  # a truncated teaser
     moved = "Political prisoners were moved to a new prison last year [2023], officials said."
     assert moved in printed
-    (ins,) = summarise([art], sentences=1, focus="Matskevich proposed bargaining chip")[0].insertions
+    alone = summarise([art], sentences=1, focus="Matskevich proposed bargaining chip")
+    (ins,) = alone[0].insertions
     assert (ins.start, ins.end, ins.inserted) == (0, 0, "[Svetlana] ")
     for s in out:  # the source's words are untouched: the insertions are extra
         assert art.text[s.sentence.start : s.sentence.end] == s.sentence.text
