@@ -543,6 +543,8 @@ def compose(
                 "label": f.label,
                 "scope": f.scope,
                 "text": f.sentence,
+                # the sentence before, where the scope (or label) came from
+                **({"context": f.context_sentence} if f.context_sentence else {}),
                 "section": section,
                 "source": f.source_id,
                 "paragraph": f.paragraph_id,

@@ -76,11 +76,16 @@ class FigureItem:
     qualifier: str = ""
     unit: str = ""  # "%", "EUR", "years", …; "" for a plain count
     scope: str = ""  # when, where or at what event the number holds, from the source
+    qualifier_after: bool = False  # "1,000 or more": the qualifier follows the value
+    # the sentence before, when the scope was taken from it ("As a result, …")
+    context_sentence: str | None = None
 
     @property
     def display(self) -> str:
         """The number as the box prints it: never without its qualifier."""
-        return f"{self.qualifier} {self.value}" if self.qualifier else self.value
+        from .figures import display
+
+        return display(self.value, self.qualifier, self.qualifier_after)
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +129,7 @@ class _Resolver:
         self.errors: list[BriefkitError] = []
         self.warnings: list[BriefkitError] = []
         self.used: dict[str, Article] = {}
+        self.shown_figures: list = []  # auto figures of earlier sections: not repeated
         self._index = None
 
     def loc(self, *path: object) -> Location:
@@ -360,7 +366,8 @@ class _Resolver:
                 articles = list(self.used.values()) or self.corpus.articles()
             from .figures import find_figures
 
-            found = find_figures(articles, about=f.about, top=f.top)
+            found = find_figures(articles, about=f.about, top=f.top, shown=self.shown_figures)
+            self.shown_figures.extend(found)
             for fig in found:
                 self.used.setdefault(
                     fig.source_id, next(a for a in articles if a.id == fig.source_id)
@@ -375,6 +382,11 @@ class _Resolver:
                     fig.start,
                     fig.end,
                     "auto",
+                    qualifier=fig.qualifier,
+                    unit=fig.unit,
+                    scope=fig.scope,
+                    qualifier_after=fig.qualifier_after,
+                    context_sentence=fig.context.text if fig.context else None,
                 )
                 for fig in found
             ]
@@ -392,13 +404,24 @@ class _Resolver:
                     location=self.loc(*p, "quote"),
                     what="figure quote",
                 )
+                from .figures import qualifier_dropped
                 from .textnorm import fold
 
                 if fold(cf.value) not in fold(cf.quote):
                     raise QuoteError(
                         f"figure value {cf.value!r} does not appear in its quote",
                         location=self.loc(*p, "value"),
-                        hint="the value must be written in the quoted passage exactly as in the source",
+                        hint="the value must be written in the quoted passage exactly as in "
+                        "the source",
+                    )
+                dropped = qualifier_dropped(cf.value, cf.quote, language=art.language or "en")
+                if dropped:
+                    raise QuoteError(
+                        f"figure value {cf.value!r} drops the qualifier its quote gives: "
+                        f"the quote says '{dropped} {cf.value}'",
+                        location=self.loc(*p, "value"),
+                        hint=f"write value: \"{dropped} {cf.value}\" (a figure never says "
+                        "more than its source)",
                     )
             except QuoteError as exc:
                 if not self.allow_unverified:

@@ -23,6 +23,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "sources": ("briefkit.cli.sources", "sources", "List, show and clean sources."),
     "search": ("briefkit.cli.search", "search", "Search the sources for passages."),
     "summarize": ("briefkit.cli.summarize", "summarize", "Summarise files or sources."),
+    "figures": ("briefkit.cli.figures", "figures", "List the key figures of files or sources."),
     "templates": ("briefkit.cli.templates", "templates", "List or eject templates."),
     "newsletter": ("briefkit.cli.newsletter", "newsletter", "Prepare or send a newsletter email."),
     "init": ("briefkit.cli.scaffold", "init", "Create a new briefkit project."),
