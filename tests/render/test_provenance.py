@@ -295,7 +295,7 @@ sections:
       - source: protest
         quote: "The ministry has not answered questions about the register."
     figures:
-      - value: "1,100"
+      - value: "more than 1,100"
         label: Belarusians detained
         source: protest
         quote: "As a result, more than 1,100 Belarusians were detained."
@@ -317,7 +317,8 @@ def with_speakers_qualifier_and_insertions(resolved):
         replace(third, speaker=None, speaker_origin="", quoted=False),  # the reporter's own words
     )
     (figure,) = resolved.sections[0].figures
-    figure = replace(figure, qualifier="more than", scope=SCOPE)
+    # as an automatic figure comes: the value and its qualifier apart
+    figure = replace(figure, value="1,100", qualifier="more than", scope=SCOPE)
     sents = {s.text: (p, s) for p in art.paragraphs for s in p.sentences}
     p1, s1 = sents["Matskevich proposed a register of political prisoners on Sunday."]
     p2, s2 = sents["It would be kept by volunteers abroad."]
