@@ -607,3 +607,32 @@ def test_a_curated_figure_that_drops_its_qualifier_fails_check(tmp_path, run) ->
     )
     (root / "briefings" / "d.yaml").write_text(CURATED.format(value="more than 1,100"))
     assert run(root, "check").exit_code == 0
+
+
+def test_labels_and_scopes_keep_what_the_sentence_says() -> None:
+    deaths = (
+        "KFF analysis of CDC data found that drug overdose deaths among adolescents "
+        "increased from 253 deaths in 2018 to 723 deaths in 2022 (Figure 2)."
+    )
+    (c,) = [c for c in figures_in_sentence(deaths) if c.eligible]
+    assert (c.value, c.label, c.scope) == (
+        "723",
+        "drug overdose deaths among adolescents",
+        "in 2022",
+    )
+    # a period is scoped whole, never half of it
+    rate = (
+        "From 2021 to 2022, the adolescent suicide death rate decreased by 8% while the "
+        "total population suicide death rate slightly increased."
+    )
+    (c,) = [c for c in figures_in_sentence(rate) if c.eligible]
+    assert c.scope == "From 2021 to 2022"
+    # a label that would leave out words in the middle is not shown
+    services = (
+        "Utilization of substance use disorder services declined by 31% for beneficiaries "
+        "ages 15-18 during the same period."
+    )
+    assert not any(
+        c.eligible and c.label == "utilization of substance declined"
+        for c in figures_in_sentence(services)
+    )

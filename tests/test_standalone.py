@@ -141,3 +141,20 @@ def test_a_reference_the_sentence_before_does_not_resolve_is_passed_over() -> No
     assert judge(sentence, previous=unrelated, date="2024-05-14").kind == "reject"
     related = ["The council organised a conference on political prisoners in Warsaw."]
     assert judge(sentence, previous=related, date="2024-05-14").kind == "with_previous"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # all from one real article pair (EdWeek, Hechinger Report, Soliant, 2024-2025)
+        "The most recent of these, from researchers at Stanford University, examined math "
+        "and reading tutoring programs in a large, urban district.",
+        "Neither group of students received as much tutoring as the programs suggested.",
+        "The more expensive models averaged $2,000 per student and had tutors working with "
+        "three to four students at once.",
+        "The state also has the third-lowest physical activity participation rate (68%).",
+    ],
+)
+def test_references_found_in_real_briefs(sentence: str) -> None:
+    assert judge(sentence, previous=(), date="2025-08-25").kind == "reject"
+    assert judge(sentence, previous=["One sentence."], date="2025-08-25").kind == "with_previous"

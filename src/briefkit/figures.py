@@ -24,6 +24,7 @@ benchmark scores it); :func:`find_figures` runs it over articles and ranks;
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -903,7 +904,9 @@ def _candidate(
             kind=h.kind, start=h.s, end=h.e, reason=h.reason or f"not a quantity ({h.kind})",
         )  # fmt: skip
     _cut_list_place(text, h)
-    reason = _unsafe(text, h, lang)
+    if lang == "en" and h.label:
+        _richer_label(text, h)
+    reason = _unsafe(text, h, lang) or (_gapped_label(text, h) if h.label else "")
     if not reason and lang == "en" and h.kind == "percent" and h.label:
         reason = _with_predicate(text, h)
     label = h.label
@@ -1002,6 +1005,11 @@ def _unsafe(text: str, h: _Hit, lang: str) -> str:
         words_ = [w for w in re.findall(r"[^\W\d_]{3,}", rest) if w.lower() not in _FUNCTION]
         if len(words_) <= 1:
             return "a number in brackets: what it counts is said outside them"
+    # "the 20,000 students in this June analysis": what is counted is defined by
+    # a reference to something an earlier sentence introduced
+    after_np = re.match(r"[^,;:.()]{0,60}", text[h.e :]).group()
+    if re.search(r"\b(?:this|these|those|that|such)\s+(?!year|month|week|time)[a-z]", after_np):
+        return "what it counts is named by a reference to an earlier sentence"
     value = text[h.s : h.e]
     if h.kind == "count" and re.match(
         r"\s*(?:and|or)\s+(?:younger|older|under|over|above|below)\b", text[h.e :], re.I
@@ -1012,6 +1020,50 @@ def _unsafe(text: str, h: _Hit, lang: str) -> str:
         if "per " in after or not re.match(r"\s*(?:million|billion|thousand|bn|m|k)\b", after):
             return "a rate or measure without its unit"
     return ""
+
+
+def _gapped_label(text: str, h: _Hit) -> str:
+    """Why a label made of pieces would misstate what is counted ("" when it would not).
+
+    "Belarusians [were] detained" leaves out a function word; "utilization of
+    substance [use disorder services] declined" leaves out what was used.
+    """
+    spans = sorted(h.label_spans)
+    for (_s1, e1), (s2, _e2) in itertools.pairwise(spans):
+        if s2 <= e1:
+            continue
+        gap = [w.lower() for w in re.findall(r"[^\W\d_][\w’'-]*", text[e1:s2])]
+        content = [w for w in gap if w not in _FUNCTION and w not in _AUX and not w.endswith("ly")]
+        if content and not re.search(r"[,;:()]", text[e1:s2]):
+            return f"its label would leave out '{' '.join(content)}'"
+    return ""
+
+
+def _richer_label(text: str, h: _Hit) -> None:
+    """'723 deaths' → 'drug overdose deaths among adolescents', as the sentence said
+    before the number: a one-word label is made the fuller noun phrase of the same
+    noun earlier in the sentence (its modifiers and one "among/of/in" phrase)."""
+    word = h.label
+    if " " in word or h.verb_label or not re.fullmatch(r"[a-z][a-z-]*s", word):
+        return
+    best: tuple[int, int] | None = None
+    for m in re.finditer(rf"\b{re.escape(word)}\b", text[: h.s]):
+        toks = _tokens(text, max(0, m.start() - 60), m.start())
+        mods: list[_Tok] = []
+        for t in reversed(toks):
+            if not t.is_word or not t.text.islower() or not _is_content(t) or _verbish(t):
+                break
+            mods.insert(0, t)
+            if len(mods) == 3:
+                break
+        pp = re.match(r"\s+(?:among|of|in|for)\s+[a-z][\w-]*", text[m.end() : h.s])
+        if mods or pp:
+            start = mods[0].start if mods else m.start()
+            best = (start, m.end() + (pp.end() if pp else 0))
+    if best is not None:
+        h.label = text[best[0] : best[1]]
+        h.label_spans = (best,)
+        h.head = _head_of(h.label)
 
 
 def _with_predicate(text: str, h: _Hit) -> str:
@@ -2337,10 +2389,12 @@ _DATE_CORE = (
     rf"(?:\d{{1,2}}\s+)?{_MONTH}(?:\s+\d{{4}})?"
     r"|yesterday|today|this\s+morning|last\s+night)"
 )
+# "from 2021 to 2022", "from March 2020 to July 2022": the whole period, never half of it
+_DATE_RANGE = rf"(?:{_DATE_CORE})\s+(?:to|until|through|and|–|-)\s+(?:{_DATE_CORE})"
 _DATE_PHRASE = re.compile(
     rf"(?<![\w-])(?:(?:in|on|since|during|by|until|till|from|as\s+of|for|over|throughout|"
     rf"at\s+the\s+(?:start|end|beginning)\s+of|in\s+(?:early|mid|late)|between|before|after)\s+"
-    rf"(?:the\s+)?)?{_DATE_CORE}(?![\w’'-])",
+    rf"(?:the\s+)?)?(?:{_DATE_RANGE}|{_DATE_CORE})(?![\w’'-])",
     re.IGNORECASE,
 )
 _DATE_INTL = re.compile(

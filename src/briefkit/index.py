@@ -96,7 +96,7 @@ STOPWORDS = frozenset(
     his how i if in into is it its me my no not of on or our she so than that the their
     them then there these they this those to was we were what when where which who whom
     why will with would you your s t
-    """.split()  # noqa: SIM905 - a word list reads better as text
+    """.split()
 )
 
 _TOKEN = re.compile(r"[^\W_]+")

@@ -420,7 +420,7 @@ class _Resolver:
                         f"figure value {cf.value!r} drops the qualifier its quote gives: "
                         f"the quote says '{dropped} {cf.value}'",
                         location=self.loc(*p, "value"),
-                        hint=f"write value: \"{dropped} {cf.value}\" (a figure never says "
+                        hint=f'write value: "{dropped} {cf.value}" (a figure never says '
                         "more than its source)",
                     )
             except QuoteError as exc:

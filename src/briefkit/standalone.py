@@ -375,6 +375,26 @@ def demonstrative(text: str) -> str | None:
     m = re.match(r"(?:This|That|These|Those)\b\s*(\w*)", stripped)
     if m and m.group(1).lower() not in _TIME_NOUNS:
         return f"'{stripped.split()[0]}' refers to something before this sentence"
+    # a demonstrative standing for a noun: "The most recent of these, …", "these are …"
+    m = re.search(
+        r"\b(?:of|among|from|like|with|all|both|each|one|some|many|most|none)\s+"
+        r"(these|those|this)\b(?!\s+(?:who|which|that|whose)\b)"
+        r"|\b(these|those)\b(?=\s*[,.;:)]|\s+(?:are|were|have|had|include|show|suggest)\b)",
+        text,
+        re.IGNORECASE,
+    )
+    if m:
+        return f"'{m.group(1) or m.group(2)}' refers to something before this sentence"
+    # "Neither group …", "Both studies …", "The more expensive models …", "The state also …"
+    m = re.match(
+        r"(?:Neither|Either|Both|Each)\s+(?:of\s+)?(?:the\s+)?[a-z]+"
+        r"|The\s+(?:more|less|other|two|three|cheaper|larger|smaller|bigger|newer|older)\s+[a-z]+"
+        r"|The\s+(?:state|city|town|region|province|county|district|team|club|agency|"
+        r"university|school|hospital|court|party)\b(?!\s+(?:of|in|for)\s)",
+        stripped,
+    )
+    if m:
+        return f"'{m.group()}' refers to something before this sentence"
     for m in re.finditer(r"\bthe\s+(latter|former|above|same)\b\s*(\W|\w+)", text, re.I):
         after = m.group(2).lower()
         # "the former Soviet republic": an adjective (ex-), not a reference

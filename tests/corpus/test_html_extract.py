@@ -49,3 +49,20 @@ def test_dispatch_and_fallback() -> None:
 def test_garbage_html_does_not_crash() -> None:
     for html in ("", "<<<>>>", "<html>", "plain words"):
         extract_html(html)
+
+
+def test_titles_and_site_names_lose_what_the_page_adds() -> None:
+    from briefkit.corpus.html import tidy_site_name, tidy_title
+
+    site = tidy_site_name("KFF - The independent source for health policy research, polling")
+    assert site == "KFF"
+    assert tidy_site_name("The Hechinger Report") == "The Hechinger Report"
+    trends = "Recent Trends Among Adolescents"
+    assert tidy_title(f"{trends} | KFF", site) == trends
+    assert tidy_title("What is Cloud Computing? | Google Cloud", "Google Cloud") == (
+        "What is Cloud Computing?"
+    )
+    url = "https://advantagefitness.com/blog/x"
+    assert tidy_title("Top Trends in 2025 - advantagefitness.com", "", url) == "Top Trends in 2025"
+    # a separator that is part of the title stays
+    assert tidy_title("Belarus – a country in exile", "Kyiv Post") == "Belarus – a country in exile"

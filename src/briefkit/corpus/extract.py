@@ -6,7 +6,7 @@ from .model import Extracted
 
 # Bump when extraction or segmentation changes what paragraphs a source has:
 # the search index and build fingerprints key on it, so caches are rebuilt.
-EXTRACTOR_VERSION = "2"
+EXTRACTOR_VERSION = "3"
 
 
 def extract(text: str, fmt: str) -> Extracted:

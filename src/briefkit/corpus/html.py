@@ -127,12 +127,45 @@ def _metadata(html: str) -> FoundMetadata:
         return FoundMetadata()
     authors = tuple(a.strip() for a in re.split(r";|\band\b", doc.author or "") if a.strip())
     date = doc.date if doc.date and re.fullmatch(r"\d{4}(?:-\d{2}){0,2}", doc.date) else None
+    site = tidy_site_name(doc.sitename or "")
     return FoundMetadata(
-        title=doc.title or None,
+        title=tidy_title(doc.title or "", site, doc.url or "") or None,
         standfirst=doc.description or None,
         authors=authors,
         date=date,
-        publication=doc.sitename or None,
+        publication=site or None,
         language=(doc.language or None) and doc.language.split("-")[0].lower(),
         url=doc.url or None,
     )
+
+
+_SEPARATORS = re.compile(r"\s+[|\-–—·:]\s+")
+
+
+def tidy_site_name(site: str) -> str:
+    """'KFF - The independent source for health policy research' → 'KFF'.
+
+    A site name followed by its tagline keeps the name when the name is short
+    and the tagline long.
+    """
+    site = " ".join(site.split())
+    parts = _SEPARATORS.split(site, maxsplit=1)
+    if len(parts) == 2 and len(parts[0]) <= 40 and len(parts[1]) > len(parts[0]):
+        return parts[0]
+    return site
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+def tidy_title(title: str, site: str, url: str = "") -> str:
+    """A page title without the site's name after it: 'What is X? | Google Cloud' → 'What is X?'."""
+    title = " ".join(title.split())
+    host = re.sub(r"^www\.", "", re.sub(r"^[a-z]+://", "", url).split("/")[0])
+    names = {n for n in (_squash(site), _squash(host), _squash(host.rsplit(".", 1)[0])) if n}
+    for m in reversed(list(_SEPARATORS.finditer(title))):
+        tail = _squash(title[m.end() :])
+        if tail and any(tail == n or tail in n or n in tail for n in names):
+            return title[: m.start()].strip()
+    return title
