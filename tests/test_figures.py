@@ -636,3 +636,12 @@ def test_labels_and_scopes_keep_what_the_sentence_says() -> None:
         c.eligible and c.label == "utilization of substance declined"
         for c in figures_in_sentence(services)
     )
+
+
+def test_figures_defined_by_a_reference_are_not_shown() -> None:
+    for sentence in (
+        "More than three-quarters of the 20,000 students in this June analysis had access "
+        "to computer-assisted instruction in math or reading.",
+        "Students in the math program went through about 36% of their lessons.",
+    ):
+        assert not any(c.eligible for c in figures_in_sentence(sentence)), sentence

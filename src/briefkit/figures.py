@@ -1008,8 +1008,15 @@ def _unsafe(text: str, h: _Hit, lang: str) -> str:
     # "the 20,000 students in this June analysis": what is counted is defined by
     # a reference to something an earlier sentence introduced
     after_np = re.match(r"[^,;:.()]{0,60}", text[h.e :]).group()
-    if re.search(r"\b(?:this|these|those|that|such)\s+(?!year|month|week|time)[a-z]", after_np):
+    if re.search(
+        r"\b(?:this|these|those|that|such)\s+(?!year|month|week|time)[a-z]", after_np, re.I
+    ):
         return "what it counts is named by a reference to an earlier sentence"
+    if h.label_spans:
+        before_label = text[max(0, h.label_spans[0][0] - 12) : h.label_spans[0][0]]
+        if re.search(r"\b(?:their|its|his|her)\s+$", before_label, re.I):
+            # "about 36% of their lessons": whose lessons, the label does not say
+            return "what it counts belongs to someone its label does not name"
     value = text[h.s : h.e]
     if h.kind == "count" and re.match(
         r"\s*(?:and|or)\s+(?:younger|older|under|over|above|below)\b", text[h.e :], re.I

@@ -385,6 +385,14 @@ def demonstrative(text: str) -> str | None:
     )
     if m:
         return f"'{m.group(1) or m.group(2)}' refers to something before this sentence"
+    # "in both programs", "the two groups": which ones, an earlier sentence said
+    for m in re.finditer(
+        r"\b(?:both|the\s+two|the\s+three|either|neither)\s+([a-z][\w-]*)", text, re.I
+    ):
+        if re.fullmatch(r"(?:year|month|week|day|hour|decade|quarter|minute)s?", m.group(1)):
+            continue  # "the three months to December": a period, said in full
+        if m.start() > opening and not _mentioned_before(text, m.group(1), m.start()):
+            return f"'{m.group()}' refers to something before this sentence"
     # "Neither group …", "Both studies …", "The more expensive models …", "The state also …"
     m = re.match(
         r"(?:Neither|Either|Both|Each)\s+(?:of\s+)?(?:the\s+)?[a-z]+"
