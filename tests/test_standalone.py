@@ -162,7 +162,7 @@ def test_references_found_in_real_briefs(sentence: str) -> None:
 
 def test_both_and_the_two_point_back_unless_the_sentence_names_them() -> None:
     assert judge("Paraprofessionals served as tutors in both programs.").kind == "reject"
-    named = "The district ran a reading program and a math program, and both programs failed."
+    named = "Denver ran a reading program and a math program, and both programs failed."
     assert judge(named).kind == "ok"
     period = "Profits jumped 76% to $1.13bn for the three months to December."
     assert judge(period).kind == "ok"
