@@ -645,3 +645,13 @@ def test_figures_defined_by_a_reference_are_not_shown() -> None:
         "Students in the math program went through about 36% of their lessons.",
     ):
         assert not any(c.eligible for c in figures_in_sentence(sentence)), sentence
+
+
+def test_a_label_keeps_the_groups_joined_by_and() -> None:
+    sentence = (
+        "The study examined a literacy program with 270 kindergartners and 1st graders, "
+        "and a numeracy program that served about 1,000 kindergartners."
+    )
+    labels = {c.value: c.label for c in figures_in_sentence(sentence) if c.eligible}
+    assert labels["270"] == "kindergartners and 1st graders"
+    assert labels["1,000"] == "kindergartners"

@@ -906,6 +906,7 @@ def _candidate(
     _cut_list_place(text, h)
     if lang == "en" and h.label:
         _richer_label(text, h)
+        _coordinate(text, h)
     reason = _unsafe(text, h, lang) or (_gapped_label(text, h) if h.label else "")
     if not reason and lang == "en" and h.kind == "percent" and h.label:
         reason = _with_predicate(text, h)
@@ -1044,6 +1045,22 @@ def _gapped_label(text: str, h: _Hit) -> str:
         if content and not re.search(r"[,;:()]", text[e1:s2]):
             return f"its label would leave out '{' '.join(content)}'"
     return ""
+
+
+def _coordinate(text: str, h: _Hit) -> None:
+    """'270 kindergartners' → '270 kindergartners and 1st graders': a label cut before
+    "and" + another group would count only part of what the number counts."""
+    if not h.label_spans or h.verb_label:
+        return
+    end = max(e for _s, e in h.label_spans)
+    m = re.match(
+        r"\s+(?:and|or)\s+((?:\d+(?:st|nd|rd|th)|[a-z][\w-]*)(?:\s+[a-z][\w-]*){0,2})(?=\s*[,;.]|$)",
+        text[end:],
+    )
+    if m and m.group(1).split()[-1].endswith("s"):
+        stop = end + m.end()
+        h.label = f"{h.label}{text[end:stop]}"
+        h.label_spans = (*h.label_spans[:-1], (h.label_spans[-1][0], stop))
 
 
 def _richer_label(text: str, h: _Hit) -> None:
