@@ -649,7 +649,7 @@ def test_figures_defined_by_a_reference_are_not_shown() -> None:
 
 def test_a_label_keeps_the_groups_joined_by_and() -> None:
     sentence = (
-        "The study examined a literacy program with 270 kindergartners and 1st graders, "
+        "A Stanford study examined a literacy program with 270 kindergartners and 1st graders, "
         "and a numeracy program that served about 1,000 kindergartners."
     )
     labels = {c.value: c.label for c in figures_in_sentence(sentence) if c.eligible}
