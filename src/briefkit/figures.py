@@ -185,10 +185,14 @@ def _figure_regex(num: str, ranges: bool = True) -> re.Pattern[str]:
     )
 
 
-_FIGURE_EN = _figure_regex(_NUM_EN)
-_FIGURE_INTL = _figure_regex(_NUM_INTL)
-_FIGURE_EN_SINGLE = _figure_regex(_NUM_EN, ranges=False)
-_FIGURE_INTL_SINGLE = _figure_regex(_NUM_INTL, ranges=False)
+@lru_cache(maxsize=4)
+def _figures_regex(lang: str, ranges: bool = True) -> re.Pattern[str]:
+    """The number pattern for English or other languages, compiled when first needed
+    (each takes tens of milliseconds to compile; a brief in English never needs the
+    other, and a build that shows no figure needs neither)."""
+    return _figure_regex(_NUM_EN if lang == "en" else _NUM_INTL, ranges=ranges)
+
+
 # Anything else with a digit in it: "COVID-19", "10:30", "27th", "G7", "1990s".
 _OTHER_NUMBER = re.compile(r"[\w$€£#№+/:.,-]*\d[\w%/:.,+-]*")
 
@@ -1156,7 +1160,7 @@ _REASONS = {
 
 
 def _find_numbers(text: str, lang: str) -> list[_Hit]:
-    regex = _FIGURE_EN if lang == "en" else _FIGURE_INTL
+    regex = _figures_regex("en" if lang == "en" else "intl")
     hits: list[_Hit] = []
     for m in regex.finditer(text):
         kind = m.lastgroup or "count"
@@ -1220,7 +1224,7 @@ _CHANGE_BEFORE = re.compile(
 def _split_range(text: str, s: int, e: int, regex: re.Pattern[str]) -> list[_Hit]:
     inner = re.match(r"(?:from|с|з)\s", text[s:e], re.IGNORECASE)
     start = s + (inner.end() if inner else 0)
-    single = _FIGURE_EN_SINGLE if regex is _FIGURE_EN else _FIGURE_INTL_SINGLE
+    single = _figures_regex("en" if regex is _figures_regex("en") else "intl", ranges=False)
     return [
         _Hit(m.lastgroup or "count", m.start(), m.end()) for m in single.finditer(text, start, e)
     ]
@@ -2414,7 +2418,10 @@ _DATE_CORE = (
     r"|yesterday|today|this\s+morning|last\s+night)"
 )
 # "from 2021 to 2022", "from March 2020 to July 2022": the whole period, never half of it
-_DATE_RANGE = rf"(?:{_DATE_CORE})\s+(?:to|until|through|and|–|-)\s+(?:{_DATE_CORE})"
+_DATE_RANGE = (
+    rf"(?:{_MONTH}\s+)?(?:1[5-9]\d\d|20\d\d)\s+(?:to|until|through|and|–|-)\s+"
+    rf"(?:{_MONTH}\s+)?(?:1[5-9]\d\d|20\d\d)"
+)
 _DATE_PHRASE = re.compile(
     rf"(?<![\w-])(?:(?:in|on|since|during|by|until|till|from|as\s+of|for|over|throughout|"
     rf"at\s+the\s+(?:start|end|beginning)\s+of|in\s+(?:early|mid|late)|between|before|after)\s+"
