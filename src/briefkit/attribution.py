@@ -167,6 +167,10 @@ def _first_person(frame: str, names: NameBook) -> tuple[str | None, bool]:
 _AUXILIARIES = r"(?:\s+(?:has|had|have|also|then|later|once|again|firmly|repeatedly))*"
 
 
+def _person(match: re.Match[str] | None, names: NameBook) -> str | None:
+    return _is_name(match.group("who"), names) if match else None
+
+
 def _speaker_in(frame: str, names: NameBook, current: str | None) -> str | None:
     """The speaker a sentence's frame (its words outside quotation marks) names."""
     m = _ACCORDING.search(frame)
@@ -178,23 +182,23 @@ def _speaker_in(frame: str, names: NameBook, current: str | None) -> str | None:
         after = frame[verb.end() :]
         if not before or before[-1] in ",:—-":
             # "“…,” said Li Jifeng, director of …" / "“…,” said the ministry's spokesman"
-            m = re.match(rf"\s*(?P<who>{_NAME})", after)
-            if m and _is_name(m.group("who"), names):
-                return _is_name(m.group("who"), names)
+            person = _person(re.match(rf"\s*(?P<who>{_NAME})", after), names)
+            if person:
+                return person
             m = re.match(r"\s*(?P<who>(?:the|a|an)\s+[^,;.:]{3,60})", after, re.I)
             if m:
                 return _tidy(m.group("who"))
-        # "Zhyhar stated, “…”", "He noted, “…”", "Rodion Beglyak, an analyst, said …"
+        # "He noted, “…”"
         words = before.split()
         if words and _SUBJECT_PRONOUN.match(words[-1]) and current:
             return current
-        m = re.search(rf"(?P<who>{_NAME})(?:,[^,]{{1,80}},)?{_AUXILIARIES}$", before)
-        if m and _is_name(m.group("who"), names):
-            return _is_name(m.group("who"), names)
+        # "Zhyhar stated, “…”", "Rodion Beglyak, an analyst, said …", and
         # "Colin Asplin, Blackpool Hotel Association said"
-        m = re.search(rf"(?P<who>{_NAME}),[^,]{{1,80}}$", before)
-        if m and _is_name(m.group("who"), names):
-            return _is_name(m.group("who"), names)
+        person = _person(
+            re.search(rf"(?P<who>{_NAME})(?:,[^,]{{1,80}},)?{_AUXILIARIES}$", before), names
+        ) or _person(re.search(rf"(?P<who>{_NAME}),[^,]{{1,80}}$", before), names)
+        if person:
+            return person
         m = re.search(r"\b(?P<who>(?:the|a|an)\s+[\w’'-]+(?:\s+[\w’'-]+){0,3})$", before, re.I)
         if m:
             return _tidy(m.group("who"))

@@ -96,3 +96,32 @@ def handle_errors(ctx: click.Context):
             err=True,
         )
         ctx.exit(1)
+
+
+def articles_for(inputs: tuple[str, ...]):
+    """("path" or "source", the input, its Article) for each file path or source id.
+
+    A path that is a file is read as it is (any file, in or out of a project);
+    anything else must be a source id of the project, with a "did you mean"
+    hint when it is not.
+    """
+    from ..corpus.load import Corpus, read_article
+    from ..errors import SourceError
+
+    corpus = None
+    out = []
+    for item in inputs:
+        path = Path(item)
+        if path.is_file():
+            out.append(("path", item, read_article(path)))
+            continue
+        if corpus is None:
+            corpus = Corpus(settings().project())
+        if item not in corpus:
+            close = corpus.suggest(item)
+            raise SourceError(
+                f"no file or source '{item}'",
+                hint=f"did you mean '{close}'?" if close else "see `briefkit sources`",
+            )
+        out.append(("source", item, corpus.get(item)))
+    return out

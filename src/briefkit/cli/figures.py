@@ -11,12 +11,10 @@ printed with it; ``label`` and ``scope`` are the source's own words.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import click
 
-from ..errors import SourceError
-from .common import settings
+from .common import articles_for
 
 
 @click.command("figures")
@@ -38,29 +36,10 @@ from .common import settings
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (one object per input).")
 def figures(inputs: tuple[str, ...], about: tuple[str, ...], top: int, as_json: bool) -> None:
     """Key figures of files (any path) or sources of the project (by id)."""
-    from ..corpus.load import read_article
     from ..figures import find_figures
 
-    corpus = None
     results = []
-    for item in inputs:
-        path = Path(item)
-        if path.is_file():
-            article = read_article(path)
-            key, name = "path", item
-        else:
-            if corpus is None:
-                from ..corpus.load import Corpus
-
-                corpus = Corpus(settings().project())
-            if item not in corpus:
-                close = corpus.suggest(item)
-                raise SourceError(
-                    f"no file or source '{item}'",
-                    hint=f"did you mean '{close}'?" if close else "see `briefkit sources`",
-                )
-            article = corpus.get(item)
-            key, name = "source", item
+    for key, name, article in articles_for(inputs):
         found = find_figures([article], about=about, top=top)
         results.append((key, name, article, found))
 

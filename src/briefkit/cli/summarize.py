@@ -12,12 +12,10 @@ only because the next one depends on it.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import click
 
-from ..errors import SourceError
-from .common import settings
+from .common import articles_for
 
 
 @click.command("summarize")
@@ -46,31 +44,12 @@ def summarize(
     as_json: bool,
 ) -> None:
     """Summarise files (any path) or sources of the project (by id)."""
-    from ..corpus.load import read_article
     from ..summarise import summarise
 
     if n_sentences is not None and n_words is not None:
         raise click.UsageError("give --sentences or --words, not both")
-    corpus = None
     results = []
-    for item in inputs:
-        path = Path(item)
-        if path.is_file():
-            article = read_article(path)
-            key, name = "path", item
-        else:
-            if corpus is None:
-                from ..corpus.load import Corpus
-
-                corpus = Corpus(settings().project())
-            if item not in corpus:
-                close = corpus.suggest(item)
-                raise SourceError(
-                    f"no file or source '{item}'",
-                    hint=f"did you mean '{close}'?" if close else "see `briefkit sources`",
-                )
-            article = corpus.get(item)
-            key, name = "source", item
+    for key, name, article in articles_for(inputs):
         chosen = summarise([article], sentences=n_sentences, words=n_words, focus=focus)
         results.append((key, name, article, chosen))
 
