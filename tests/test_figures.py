@@ -655,3 +655,13 @@ def test_a_label_keeps_the_groups_joined_by_and() -> None:
     labels = {c.value: c.label for c in figures_in_sentence(sentence) if c.eligible}
     assert labels["270"] == "kindergartners and 1st graders"
     assert labels["1,000"] == "kindergartners"
+
+
+def test_a_relative_scope_gets_the_article_date_or_the_figure_is_left_out() -> None:
+    from dataclasses import replace
+
+    text = ["Police detained 40 protesters in Minsk last week, the human rights centre said."]
+    dated = replace(make_article("d", text), date="2024-05-14")
+    (fig,) = find_figures([dated])
+    assert fig.scope.endswith("[article dated 14 May 2024]"), fig.scope
+    assert find_figures([make_article("u", text)]) == []  # no date: which week is unknown

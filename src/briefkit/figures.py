@@ -2779,6 +2779,9 @@ def find_figures(
                             relevance = sum(1 for t in terms if t <= own)
                             if not relevance:
                                 continue
+                        scope = _dated(c.scope, article.date)
+                        if scope is None:
+                            continue  # "on Sunday", and the article's date is unknown
                         fig = Figure(
                             value=c.value,
                             label=c.label,
@@ -2789,7 +2792,7 @@ def find_figures(
                             end=sentence.start + c.end,
                             qualifier=c.qualifier,
                             unit=c.unit,
-                            scope=c.scope,
+                            scope=scope,
                             context=prev if c.from_previous else None,
                             kind=c.kind,
                             qualifier_after=c.qualifier_after,
@@ -2835,6 +2838,19 @@ def _verb_stems(label: str) -> frozenset[str]:
     return frozenset(
         stem(w.lower()) for w in core[1:] if w.lower() in _PARTICIPLES or _is_verb(_tok(w))
     )
+
+
+def _dated(scope: str, date: str | None) -> str | None:
+    """A scope with the date of 'last year' or 'on Sunday' added in brackets, as drafted
+    sentences get it ('last year [2023]'); None when it cannot be dated."""
+    if not scope:
+        return scope
+    from .standalone import apply_insertions, relative_date_insertions
+
+    insertions, why = relative_date_insertions(scope, date)
+    if why:
+        return None
+    return apply_insertions(scope, insertions)
 
 
 def _same_fact(a: Figure, b: Figure) -> bool:
