@@ -67,13 +67,17 @@ def chars(path: Path) -> list[Char]:
     return out
 
 
+# pdfium marks a hyphen it found at a line break: U+FFFE, or U+0002 in pypdfium2 4.x
+_BREAK_HYPHEN = re.compile("[\ufffe\x02]")
+
+
 def clean(text: str) -> str:
-    """pdfium's text with line-break hyphens (U+FFFE) dropped and spaces collapsed."""
-    return re.sub(r"\s+", " ", text.replace("\ufffe", "")).strip()
+    """pdfium's text with line-break hyphens dropped and spaces collapsed."""
+    return re.sub(r"\s+", " ", _BREAK_HYPHEN.sub("", text)).strip()
 
 
 def no_space(text: str) -> str:
-    return re.sub(r"\s+", "", text.replace("\ufffe", ""))
+    return re.sub(r"\s+", "", _BREAK_HYPHEN.sub("", text))
 
 
 def text(path: Path) -> str:

@@ -37,7 +37,7 @@ REASONS = ("max_excerpts: ", "audience blocks: ", "not printed by template ")
 
 def squash(s: str) -> str:
     """Letters and digits only, lower-cased: robust to line breaks and hyphenation."""
-    s = unicodedata.normalize("NFKC", s.replace("\ufffe", ""))
+    s = unicodedata.normalize("NFKC", s.replace("\ufffe", "").replace("\x02", ""))
     return re.sub(r"[\W_]+", "", s).lower()
 
 
