@@ -226,6 +226,8 @@ _NOT_FIRST_NAMES = frozenset(
 
 def refers_back(text: str) -> bool:
     """Whether ``text`` cannot be read without the sentence before it (any reason)."""
+    # any date: a relative date is dated where it is printed (figures.py brackets
+    # the article's own date into a scope), so it does not make a sentence point back
     return not judge(text, date="1970-01-01").printable_alone
 
 
@@ -533,11 +535,6 @@ class NameBook:
 
     def fulls(self) -> set[str]:
         return {f for v in self._full.values() for f in v}
-
-
-def names_before(text: str) -> NameBook:
-    """The people named in full in ``text`` (see :class:`NameBook`)."""
-    return NameBook(text)
 
 
 def surname_insertions(text: str, names: NameBook) -> tuple[list[Insertion], str | None]:
