@@ -54,11 +54,11 @@ def extract_html(html: str) -> Extracted:
             html,
             output_format="xml",
             include_comments=False,
-            include_tables=False,
+            include_tables=True,
             include_images=False,
             include_links=False,
             favor_precision=False,
-            with_metadata=True,
+            with_metadata=False,  # metadata comes from _metadata(); asking here doubles the time
         )
     except Exception:  # trafilatura raises assorted errors on broken markup
         log.warning("trafilatura failed; using the plain lxml fallback", exc_info=True)
@@ -87,15 +87,87 @@ def _from_xml(xml: str) -> list[Block]:
     main = root.find("main")
     if main is None:
         return []
+    # Block elements often follow each other with no whitespace between them
+    # (<cell><p>won</p><p>lost</p></cell>); pad them so their words stay apart.
+    for element in main.iter():
+        if isinstance(element.tag, str) and element.tag not in _INLINE and element is not main:
+            element.text = " " + (element.text or "")
+            element.tail = " " + (element.tail or "")
     blocks: list[Block] = []
-    for element in main.iter("head", "p", "item", "quote"):
-        # A <p> inside a <quote> or <item> belongs to that block, not to a new one.
-        if any(a.tag in ("item", "quote") for a in element.iterancestors()):
-            continue
-        text = _text(element)
-        if text:
-            blocks.append(Block(text, _KINDS[element.tag]))
+    _walk(main, blocks)
     return blocks
+
+
+# Elements of trafilatura's XML that sit inside running text, not between blocks.
+_INLINE = frozenset({"hi", "ref", "del", "graphic"})
+# A table row is page layout, not data, when a cell holds one of these or a
+# long text: its cells are then read as containers of ordinary blocks.
+_LAYOUT_INSIDE = ("head", "quote", "table")
+_LAYOUT_WORDS = 100
+
+
+def _walk(container: etree._Element, blocks: list[Block]) -> None:
+    """Blocks of a container element (``<main>``, a list, a div, a layout cell), in order.
+
+    A ``<p>`` inside a ``<quote>``, ``<item>`` or table row belongs to that
+    block, not to a new one. Loose text between blocks becomes a paragraph.
+    """
+    loose: list[str] = [container.text or ""]
+
+    def flush() -> None:
+        text = " ".join("".join(loose).split())
+        if text:
+            blocks.append(Block(text, "paragraph"))
+        loose.clear()
+
+    for child in container:
+        if not isinstance(child.tag, str):  # comments, processing instructions
+            pass
+        elif child.tag in _INLINE:
+            loose.append("".join(child.itertext()))
+        elif child.tag == "lb":
+            flush()
+        else:
+            flush()
+            if child.tag in _KINDS:
+                text = _text(child)
+                if text:
+                    blocks.append(Block(text, _KINDS[child.tag]))
+            elif child.tag == "code":
+                _code(child, blocks)
+            elif child.tag == "table":
+                _table(child, blocks)
+            else:  # list, div, section and whatever else trafilatura keeps
+                _walk(child, blocks)
+        loose.append(child.tail or "")
+    flush()
+
+
+def _code(element: etree._Element, blocks: list[Block]) -> None:
+    """A code block, one paragraph per run of lines between blank lines."""
+    for chunk in re.split(r"\n\s*\n", "".join(element.itertext())):
+        text = " ".join(chunk.split())
+        if text:
+            blocks.append(Block(text, "paragraph"))
+
+
+def _table(table: etree._Element, blocks: list[Block]) -> None:
+    """One paragraph per data row, its cells joined by " | "; layout rows are read as blocks."""
+    for row in table.iter("row"):
+        cells = [cell for cell in row if cell.tag == "cell"]
+        texts = [_text(cell) for cell in cells]
+        full = [(cell, text) for cell, text in zip(cells, texts, strict=True) if text]
+        if not full:
+            continue
+        layout = len(full) == 1 or any(
+            len(text.split()) > _LAYOUT_WORDS or any(True for _ in cell.iter(*_LAYOUT_INSIDE))
+            for cell, text in full
+        )
+        if layout:
+            for cell, _ in full:
+                _walk(cell, blocks)
+        else:
+            blocks.append(Block(" | ".join(text for _, text in full), "paragraph"))
 
 
 def _fallback(html: str) -> list[Block]:
