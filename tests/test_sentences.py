@@ -115,3 +115,53 @@ def test_property_spans_partition_the_text(text: str) -> None:
         assert not text[prev:s].strip()
         prev = e
     assert not text[prev:].strip()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "市议会昨天批准了新的交通计划。反对党投了反对票！费用会是两倍吗？",
+            ["市议会昨天批准了新的交通计划。", "反对党投了反对票！", "费用会是两倍吗？"],
+        ),
+        (
+            "市議会は計画を承認した。野党は反対した。本当に？！誰も知らない。",
+            ["市議会は計画を承認した。", "野党は反対した。", "本当に？！", "誰も知らない。"],
+        ),
+        # ASCII ?! right after Chinese; "Yahoo!" inside a word is not an end.
+        ("你好吗?我很好!谢谢。", ["你好吗?", "我很好!", "谢谢。"]),
+        ("Yahoo!ニュースによると、会議は続いた。", ["Yahoo!ニュースによると、会議は続いた。"]),
+        # Closing quotes stay with the sentence; the quoting particle と does not start one.
+        ("他说：“我们走吧！”大家都走了。", ["他说：“我们走吧！”", "大家都走了。"]),
+        (
+            "「行きます。」と彼は言った。翌日、彼は来た。",
+            ["「行きます。」と彼は言った。", "翌日、彼は来た。"],
+        ),
+        ("问题是什么？……没人知道。", ["问题是什么？……没人知道。"]),
+        # Spaces after the mark, Latin text between, line breaks.
+        (
+            "東京は晴れ。 Tokyo is sunny. 大阪は雨。\n札幌は雪",
+            ["東京は晴れ。", "Tokyo is sunny.", "大阪は雨。", "札幌は雪"],
+        ),
+        # Korean: ASCII full stops and spaces, but no capitals to open a sentence.
+        (
+            "시의회가 계획을 승인했다. 야당은 반대했다.",
+            ["시의회가 계획을 승인했다.", "야당은 반대했다."],
+        ),
+        ("결론。」", ["결론。」"]),
+    ],
+)
+def test_cjk(text: str, expected: list[str]) -> None:
+    assert split(text) == expected
+
+
+@given(st.text(alphabet=st.sampled_from("中と한A .。！？!?」“”\n…"), max_size=40))
+def test_property_cjk_spans_partition_the_text(text: str) -> None:
+    spans = split_sentences(text)
+    prev = 0
+    for s, e in spans:
+        assert prev <= s < e <= len(text)
+        assert text[s:e].strip() == text[s:e]
+        assert not text[prev:s].strip()
+        prev = e
+    assert not text[prev:].strip()

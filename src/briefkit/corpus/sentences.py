@@ -9,10 +9,16 @@ sentences: keep them rare and test-driven.
 A candidate boundary is a terminator (``.``, ``?``, ``!``, an ellipsis),
 optionally followed by closing quotes or brackets (which stay with the
 sentence), then whitespace, then something that can open a sentence: a
-capital letter (any script), a digit, an opening quote/bracket before one, or
-a bullet. A full stop after a known abbreviation or an initial is not a
-boundary, except for a few abbreviations that often end sentences ("etc.",
-"U.S.", "Inc.") when the next word is a typical sentence opener.
+capital letter (any script), a letter of a script without case (Korean,
+Arabic...), a digit, an opening quote/bracket before one, or a bullet. A full
+stop after a known abbreviation or an initial is not a boundary, except for a
+few abbreviations that often end sentences ("etc.", "U.S.", "Inc.") when the
+next word is a typical sentence opener.
+
+Chinese and Japanese end sentences with ``。``, ``！`` or ``？`` (or ``!``/``?``
+right after a Chinese or Japanese character) and no space after: that is
+always a boundary, unless more punctuation follows, or a Japanese quotation
+is followed by its quoting particle (「…。」と言った).
 """
 
 from __future__ import annotations
@@ -72,6 +78,19 @@ _BULLETS = "•‣◦▪▫●○■□–—-*·"
 # A terminator run: ellipses, ?!-runs, or a single full stop; then closers.
 _TERMINATOR = re.compile(r"(?:\.{3,}|…+|[?!]+\.?|\.)(?P<close>[" + re.escape(_CLOSERS) + r"]*)")
 _NEXT = re.compile(r"\s*([" + re.escape(_OPENERS_PUNCT + _BULLETS) + r"]*)\s*(\S*)")
+# Chinese and Japanese: full-width terminators, or ASCII ones right after a
+# Han/kana character ("Yahoo!ニュース" is not a sentence end), then closers.
+_CJK_CHAR = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+_CJK_CLOSERS = "」』）】〕〉》〗〙〛］｝＂＇"
+_CJK_TERMINATOR = re.compile(
+    r"(?:[。｡！？]|(?<=[" + _CJK_CHAR + r"])[!?])[。｡！？!?]*"
+    r"(?P<close>[" + re.escape(_CLOSERS + _CJK_CLOSERS) + r"]*)"
+)
+# What cannot open the next sentence: more punctuation, or the particle that
+# follows a Japanese quotation (「…。」と, 「…。」って).
+_CJK_NOT_OPENING = "，、,;；:：・…" + _CJK_CLOSERS + _CLOSERS
+_QUOTING_PARTICLES = "とっ"
+_NEXT_CHAR = re.compile(r"(\s*)(\S)")
 _BULLET_LINE = re.compile(r"\n[ \t]*(?:[" + re.escape(_BULLETS) + r"]|\d{1,2}[.)])[ \t]+")
 
 
@@ -112,6 +131,19 @@ def _cut_points(text: str):
             continue  # "3.5", "e.g.x", "U.S.-led": not followed by a space
         if _is_boundary(text, m.start(), m.group(0), end):
             yield end
+    for m in _CJK_TERMINATOR.finditer(text):
+        if _is_cjk_boundary(text, m.end(), bool(m.group("close"))):
+            yield m.end()
+
+
+def _is_cjk_boundary(text: str, end: int, closed: bool) -> bool:
+    m = _NEXT_CHAR.match(text, end)
+    if m is None:
+        return False  # only whitespace left: the final span covers it
+    space, first = m.groups()
+    if first in _CJK_NOT_OPENING:
+        return False
+    return not (closed and not space and first in _QUOTING_PARTICLES)
 
 
 def _next_word(text: str, pos: int) -> tuple[str, str]:
@@ -127,7 +159,8 @@ def _is_boundary(text: str, pos: int, term: str, end: int) -> bool:
     if not word and not lead:
         return False  # only whitespace left: the final span covers it
     first = word[:1]
-    starts_upper = first.isupper() or (first.isalpha() and first.istitle())
+    # A letter without case (Hangul, Han, Arabic...) can open a sentence too.
+    starts_upper = first.isupper() or (first.isalpha() and not first.islower())
     starts_digit = first.isdigit()
     if lead and any(ch in _BULLETS for ch in lead) and not word[:1].islower():
         return True
