@@ -187,7 +187,12 @@ def test_short_paragraphs_do_not_dominate(tmp_path: Path) -> None:
         # Plain BM25 would have put the five-word paragraph first.
         assert by_source["a"].score / short_factor(5) > by_source["b"].score
         # Both ways of ranking (all sources, or some) agree.
-        assert index.search("sanctions", sources=["a", "b", "sanctions"]) == hits
+        # (SQLite sums BM25 terms in whatever order its plan gives: the last bit may differ)
+        some = index.search("sanctions", sources=["a", "b", "sanctions"])
+        assert [(h.paragraph_id, h.spans) for h in some] == [
+            (h.paragraph_id, h.spans) for h in hits
+        ]
+        assert [h.score for h in some] == pytest.approx([h.score for h in hits], rel=1e-9)
 
 
 @pytest.mark.parametrize(

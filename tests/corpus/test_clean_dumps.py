@@ -144,3 +144,50 @@ def test_whitespace_collapsed_but_typography_kept() -> None:
     text = "The   minister said   “we will not   back down” — and   she meant it, ‘truly’.\n"
     (block,) = clean_text_dump(text).blocks
     assert block.text == "The minister said “we will not back down” — and she meant it, ‘truly’."
+
+
+ARTICLE = [
+    "The council approved eleven kilometres of protected cycle lanes on Tuesday, ending "
+    "a two-year dispute with shop owners over parking near the market square.",
+    "Supporters say the lanes will make it safer for children to cycle to school and "
+    "will reduce congestion on the ring road at rush hour, when most crashes happen.",
+    "Opponents, including several business groups, argue that removing parking spaces "
+    "will drive shoppers to out-of-town retail parks and hurt the high street.",
+    "Work on the first section is expected to begin in September and to cost four "
+    "million pounds, most of it funded by a national active travel grant.",
+]
+
+
+def test_a_comment_button_at_the_top_does_not_swallow_the_article() -> None:
+    # slate.com, foxnews.com: a 'Comments' share button above the body
+    text = "\n".join(
+        ["Councils back cycle lanes", "By Jane Doe", "Share", "Comments", "", *ARTICLE]
+    )
+    result = clean_text_dump(text)
+    kept = [b.text for b in result.blocks]
+    assert kept == ARTICLE
+    assert result.metadata.authors == ("Jane Doe",)
+
+
+def test_comments_after_the_article_are_dropped() -> None:
+    text = "\n\n".join(
+        [*ARTICLE, "3 Comments", "Great news, finally some action on this road.", "Reply"]
+    )
+    result = clean_text_dump(text)
+    assert [b.text for b in result.blocks] == ARTICLE
+    reasons = {d.text: d.reason for d in result.dropped}
+    assert reasons["Great news, finally some action on this road."] == "comment section"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # dropped as 'newsletter/donation appeal' and 'other language' by the old cleaner
+        "If the country met the criteria it could apply to become a member of the EU, "
+        "the commission said on Tuesday.",
+        "In January, Fosun bought Portuguese insurer Caixa Seguros e Saude.",
+    ],
+)
+def test_ordinary_sentences_in_clean_text_are_kept(sentence: str) -> None:
+    text = "\n\n".join([ARTICLE[0], sentence, ARTICLE[1]])
+    assert sentence in [b.text for b in clean_text_dump(text).blocks]

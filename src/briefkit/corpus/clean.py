@@ -1,46 +1,38 @@
 """Cleaner for plain-text dumps of web pages.
 
 A dump is the visible text of a page, one block per line: the article body
-interleaved with site chrome, captions, teasers, appeals and comments. Each
-line is classified the way jusText classifies HTML blocks: by its length,
-final punctuation, stop-word density and boilerplate vocabulary it is *good*
-(prose), *near-good*, *short* or *bad*; then context decides the rest: where
-the body starts (after the title, standfirst and byline), where it ends
-(before bios, disclaimers and comments), and what a short line between body
-paragraphs is (a heading, a repeated pull quote or a related-article teaser).
-No rule names a site: the cues are generic web words and document structure.
+interleaved with site chrome, captions, teasers, appeals and comments, as a
+browser's select-all/copy, "save as text" or an HTML-to-Markdown converter
+gives it. The cleaner works in three steps:
+
+1. :func:`.dumplines.units` re-joins hard-wrapped lines into paragraphs and
+   takes Markdown marks off;
+2. a learned classifier (:mod:`.linemodel`, trained by
+   ``bench/train_cleaner.py`` on dumps of 700 real pages from some 600 sites)
+   scores every line as article text or clutter from its own features, its
+   neighbours' and its place in the page; generic cues (cookie notices,
+   newsletter appeals, captions, bylines: web words, never site names) are
+   among its features and name the reason a line is dropped;
+3. the page's structure then finds the title, standfirst, byline and date
+   above the body, drops repeats and pull quotes inside it, and says what
+   each kept line is (paragraph, heading or list item).
 """
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections import Counter
-from dataclasses import dataclass
+
+import numpy as np
 
 from . import metadata as meta
-from .language import STOPWORDS, detect_language, stopword_density, words, wordset
+from .dumplines import CHROME_WORDS as _CHROME_WORDS
+from .dumplines import Unit, features, looks_like_markdown, units
+from .language import STOPWORDS, detect_language, stopword_density, words
+from .linemodel import LineModel, default_model
 from .model import Block, Dropped, Extracted, FoundMetadata
 
-# jusText's thresholds, lowered a little because our stop-word lists are shorter.
-LENGTH_LOW = 70
-STOPWORDS_LOW = 0.18
-STOPWORDS_HIGH = 0.28
-MAX_STANDFIRST_WORDS = 120
-
-_BULLET = re.compile(r"^(?:[•\-*–·▪●◦‣►]|\d{1,3}[.)])\s+(?=\S)")
-_TERMINAL = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
-
 # Generic web-interface words: a short line made mostly of them is chrome.
-_CHROME_WORDS = wordset(
-    """home menu search login logout signin signup register account subscribe subscription
-    subscribers newsletter newsletters donate share shares tweet facebook twitter linkedin
-    whatsapp instagram youtube telegram pinterest reddit tiktok email print comments comment
-    reply advertisement advertising advertise sponsored terms contact settings accept skip
-    toggle navigation tags cookies cookie privacy copyright resize contrast font accessibility
-    rss feed archives categories sitemap faq loading podcast podcasts"""
-)
 _CHROME_PHRASES = re.compile(
     r"^(?:read more|load more|show more|see more|see all|view all|next post|previous post|"
     r"back to top|skip to (?:main )?content|sign in|log in|sign up|follow us|share this|"
@@ -139,507 +131,392 @@ _CONTACT_LINE = re.compile(
 _SEPARATOR_RUN = re.compile(r"(?:\s[|•·»>/]\s|\s\|\s?|\s?\|\s)")
 
 
-@dataclass(frozen=True, slots=True)
-class _Unit:
-    """One logical line of the dump (a paragraph, heading, list item or chrome)."""
-
-    text: str
-    line: int
-    bullet: bool
-    group: int  # consecutive non-blank raw lines share a group
-
-
-def clean_text_dump(text: str) -> Extracted:
-    """Split a plain-text page dump into body blocks, dropped clutter and metadata."""
-    units = _units(text)
-    if not units:
-        return Extracted(())
-    lang = detect_language(" ".join(u.text for u in units if len(u.text) > 80)) or detect_language(
-        " ".join(u.text for u in units)
-    )
-    return _Classifier(units, lang).run()
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
+_TERMINAL = re.compile(r"[.!?…:;。！？][\"'”’»)\]]*$")
+_BOILERPLATE = "boilerplate (low text score)"
+# what a contributor's note says of them ("... is a senior fellow at ...")
+_BIO_ROLE = re.compile(
+    r"\b(?:fellow|professor|lecturer|researcher|scholar|journalist|writer|author of|editor|"
+    r"analyst|director|correspondent|columnist|ph\.?d|doctoral|doctorate|graduate of|"
+    r"research interests|is based in|consultant)\b",
+    re.IGNORECASE,
+)
+_TIMESTAMP = re.compile(
+    r"^(?:(?:published|updated|posted|last updated)\s*:?\s*)?(?:about |an? |\d+\s*)"
+    r"(?:sec(?:ond)?s?|mins?|minutes?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\.?$",
+    re.IGNORECASE,
+)
 
 
-# --------------------------------------------------------------------------- lines
+def unit_cue(text: str, toks: list[str], lang: str | None) -> str | None:
+    """The generic clutter cue a line carries, if any (a feature and a drop reason)."""
+    n = len(toks)
+    if not toks:
+        return "tag list" if re.fullmatch(r"[\W_]*", text) else "navigation/site chrome"
+    if n <= 8 and _COMMENT_HEADER.search(text):
+        return "comment header"
+    if n <= 10 and not _SENTENCE_END.search(text) and _ABOUT_HEADING.match(text):
+        return "about heading"
+    for pattern, reason in _CUES:
+        if (n <= 60 or reason in (_COOKIE, "disclaimer")) and pattern.search(text):
+            return reason
+    if n <= 8 and any(t in ("cookie", "cookies") for t in toks):
+        return _COOKIE
+    if n <= 60 and _CAPTION.search(text):
+        return "photo caption"
+    if n <= 8 and (
+        _CHROME_PHRASES.search(text)
+        or sum(t in _CHROME_WORDS for t in toks) / n >= 0.5
+        or (n <= 4 and sum(len(t) == 1 for t in toks) >= 2)
+    ):
+        return _CHROME
+    if n <= 12 and _CONTACT_LINE.fullmatch(text):
+        return "contacts"
+    if n <= 16 and meta.byline(text) is not None and not _SENTENCE_END.search(text.rstrip(")")):
+        return "byline"
+    if n <= 20 and len(_SEPARATOR_RUN.findall(text)) >= 2:
+        return _CHROME
+    if _other_language(text, toks, lang):
+        return "other language"
+    return None
 
 
-def _units(text: str) -> list[_Unit]:
-    raw = text.splitlines()
-    lines = [" ".join(r.split()) for r in raw]
-    width = _wrap_width(lines)
-    vocab = {w for line in lines for w in words(line)} if width else set()
-    units: list[_Unit] = []
-    group = 0
-    prev_blank = True
-    current: list[str] = []
-    start = 0
-    bullet = False
-
-    def flush() -> None:
-        if current:
-            units.append(_Unit(" ".join(current), start, bullet, group))
-            current.clear()
-
-    for i, line in enumerate(lines, start=1):
-        if not line:
-            flush()
-            prev_blank = True
-            continue
-        if prev_blank:
-            group += 1
-        m = _BULLET.match(line)
-        is_bullet = m is not None
-        body = line[m.end() :] if m else line
-        indented = raw[i - 1][:1].isspace() and not is_bullet
-        if (
-            current
-            and not is_bullet
-            and (
-                _is_wrapped(current[-1], body, width)
-                or (bullet and indented)
-                or _continues(current[-1], body)
-            )
-        ):
-            _join(current, body, vocab)
-        else:
-            flush()
-            start, bullet = i, is_bullet
-            current.append(body)
-        prev_blank = False
-    flush()
-    return [u for u in units if u.text]
-
-
-def _wrap_width(lines: list[str]) -> int:
-    """The column a hard-wrapped dump was wrapped at, or 0 if it was not wrapped."""
-    followed = [len(a) for a, b in itertools.pairwise(lines) if a and b and len(a) >= 30]
-    long = [len(x) for x in lines if len(x) >= 40]
-    if len(followed) < 4 or not long:
-        return 0
-    fitting = [n for n in long if n <= 100]
-    if len(fitting) < 0.8 * len(long):
-        return 0
-    width = max(fitting)
-    # Wrapped text: most lines that run on into the next line end near the width.
-    near = sum(1 for n in followed if n >= width - 20)
-    return width if near >= 0.7 * len(followed) else 0
-
-
-def _is_wrapped(prev: str, nxt: str, width: int) -> bool:
-    if not width or not prev or not nxt:
+def _other_language(text: str, toks: list[str], lang: str | None) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    if not letters or lang is None:
         return False
-    # A greedy wrapper breaks only when the next word would not fit.
-    return len(prev) + 1 + len(nxt.split()[0]) >= width - 2 and len(prev) >= 0.6 * width
-
-
-def _continues(prev: str, nxt: str) -> bool:
-    # A sentence cut mid-way: no final punctuation, next line starts in lower case.
+    cyr = sum(1 for c in letters if "\u0400" <= c <= "\u04ff") / len(letters)
+    doc_cyr = lang in ("ru", "uk", "be")
+    if (cyr > 0.6) != doc_cyr and (cyr > 0.6 or cyr < 0.1):
+        return True
+    if len(toks) < 12:
+        return False
+    if stopword_density(toks, lang) >= 0.2:
+        return False  # plainly the document's language: skip the full comparison
+    found = detect_language(text)
     return (
-        len(prev.split()) >= 4
-        and (prev[-1].isalpha() or prev[-1] in ",-")
-        and nxt[0].islower()
-        and not _SENTENCE_END.search(prev)
+        found is not None
+        and found != lang
+        and not (doc_cyr and found in ("ru", "uk", "be"))
+        # a sentence in the page's language naming foreign places or firms
+        and stopword_density(toks, found) > 2 * stopword_density(toks, lang)
     )
 
 
-def _join(current: list[str], nxt: str, vocab: set[str]) -> None:
-    prev = current[-1]
-    m = re.search(r"([^\W\d_]+)-$", prev)
-    if m and nxt[:1].islower():
-        head = m.group(1)
-        tail = re.match(r"[^\W\d_]+", nxt)
-        whole = (head + tail.group(0)).lower() if tail else ""
-        hyphenated = f"{head}-{tail.group(0)}".lower() if tail else ""
-        # Drop the hyphen only when the unbroken word occurs elsewhere in the text.
-        if whole in vocab and hyphenated not in vocab:
-            current[-1] = prev[:-1] + nxt
-        else:
-            current[-1] = prev + nxt
-        return
-    current[-1] = prev + " " + nxt
+def page_language(us: list[Unit]) -> str | None:
+    return detect_language(" ".join(u.text for u in us if len(u.text) > 80)) or detect_language(
+        " ".join(u.text for u in us)
+    )
 
 
-# --------------------------------------------------------------------------- classify
+def clean_text_dump(text: str, *, model: LineModel | None = None) -> Extracted:
+    """Split a plain-text page dump into body blocks, dropped clutter and metadata."""
+    us = units(text)
+    if not us:
+        return Extracted(())
+    lang = page_language(us)
+    toks = [words(u.text) for u in us]
+    cues = [unit_cue(u.text, toks[i], lang) for i, u in enumerate(us)]
+    markdown = looks_like_markdown(text.splitlines())
+    model = model or default_model()
+    score = model.scores(features(us, lang, cues, markdown))
+    return _Page(us, toks, cues, score, model.threshold, lang).run()
 
 
-class _Classifier:
-    """Labels every unit: a block kind (kept) or a drop reason."""
+class _Page:
+    """Turns the classifier's scores into blocks, reasons and metadata."""
 
-    def __init__(self, units: list[_Unit], lang: str | None) -> None:
-        self.units = units
+    def __init__(
+        self,
+        us: list[Unit],
+        toks: list[list[str]],
+        cues: list[str | None],
+        score: np.ndarray,
+        threshold: float,
+        lang: str | None,
+    ) -> None:
+        self.units = us
+        self.tokens = toks
+        self.cues = cues
+        self.score = score
         self.lang = lang
-        scale = 1.0 if lang in (None, "en") else 0.8
-        self.low, self.high = STOPWORDS_LOW * scale, STOPWORDS_HIGH * scale
-        self.tokens = [words(u.text) for u in units]
-        self.cls = [self._jus_class(i) for i in range(len(units))]
-        self.reason: list[str | None] = [self._cue(i) for i in range(len(units))]
-        self.kind: list[str | None] = [None] * len(units)
+        self.keep = [bool(s >= threshold) for s in score]
+        self.reason: list[str | None] = [None] * len(us)
+        self.kind: list[str | None] = [None] * len(us)
         self.title: str | None = None
         self.standfirst: str | None = None
         self.authors: list[str] = []
         self.date: str | None = None
-
-    # ---- per-unit features
-
-    def _jus_class(self, i: int) -> str:
-        text, toks = self.units[i].text, self.tokens[i]
-        density = stopword_density(toks, self.lang)
-        if len(text) < LENGTH_LOW:
-            return "short"
-        if density >= self.high and (_TERMINAL.search(text) or len(text) > 400):
-            return "good"
-        if density >= self.low:
-            return "neargood"
-        return "bad"
-
-    def _cue(self, i: int) -> str | None:
-        unit, toks = self.units[i], self.tokens[i]
-        text, n = unit.text, len(toks)
-        if not toks:
-            return "tag list" if re.fullmatch(r"[\W_]*", text) else "navigation/site chrome"
-        for pattern, reason in _CUES:
-            if (n <= 60 or reason in ("cookie/privacy notice", "disclaimer")) and pattern.search(
-                text
-            ):
-                return reason
-        if n <= 8 and any(t in ("cookie", "cookies") for t in toks):
-            return "cookie/privacy notice"
-        if n <= 60 and _CAPTION.search(text):
-            return "photo caption"
-        if n <= 8 and (
-            _CHROME_PHRASES.search(text)
-            or sum(t in _CHROME_WORDS for t in toks) / n >= 0.5
-            or (n <= 4 and sum(len(t) == 1 for t in toks) >= 2)
-        ):
-            return "navigation/site chrome"
-        if n <= 12 and _CONTACT_LINE.fullmatch(text):
-            return "contacts"
-        # A byline first: "By Jane Doe | 3 min read | Updated …" has separators too.
-        if n <= 16 and meta.byline(text) is not None and not _SENTENCE_END.search(text.rstrip(")")):
-            return "byline"
-        if n <= 20 and len(_SEPARATOR_RUN.findall(text)) >= 2:
-            return "navigation/site chrome"
-        if self._other_language(i):
-            return "other language"
-        return None
-
-    def _other_language(self, i: int) -> bool:
-        text, toks = self.units[i].text, self.tokens[i]
-        letters = [c for c in text if c.isalpha()]
-        if not letters or self.lang is None:
-            return False
-        cyr = sum(1 for c in letters if "\u0400" <= c <= "\u04ff") / len(letters)
-        doc_cyr = self.lang in ("ru", "uk", "be")
-        if (cyr > 0.6) != doc_cyr and (cyr > 0.6 or cyr < 0.1):
-            return True
-        if len(toks) < 8:
-            return False
-        if stopword_density(toks, self.lang) >= 0.2:
-            return False  # plainly the document's language: skip the full comparison
-        found = detect_language(text)
-        return (
-            found is not None
-            and found != self.lang
-            and not (doc_cyr and found in ("ru", "uk", "be"))
-        )
-
-    def _punct(self, i: int) -> bool:
-        return bool(_TERMINAL.search(self.units[i].text))
-
-    def _prose(self, i: int) -> bool:
-        """Prose-like even if short: a sentence with final punctuation."""
-        toks = self.tokens[i]
-        return (
-            self.reason[i] is None
-            and len(toks) >= 4
-            and bool(_SENTENCE_END.search(self.units[i].text))
-            and stopword_density(toks, self.lang) >= self.low
-        )
-
-    # ---- the passes
+        self._body_vocab: frozenset[str] | None = None
 
     def run(self) -> Extracted:
         n = len(self.units)
-        self._comment_zone()
-        good = [i for i in range(n) if self.cls[i] == "good" and self.reason[i] is None]
-        if not good:
-            # Nothing reads like prose (a list, a poem, a very short note): keep what
-            # carries no boilerplate cue rather than drop everything.
-            start, end = 0, n - 1
-        else:
-            start = self._top(good)
-            end = self._tail(start, good)
         for i in range(n):
-            if (i < start or i > end) and self.reason[i] is None:
-                self.reason[i] = "navigation/site chrome"
-        self._middle(start, end)
+            self._not_body(i)
+        body_start = next((i for i in range(n) if self.keep[i] and self._prose(i)), n)
+        # Short prose right above the first paragraph is body too.
+        i = body_start - 1
+        while (
+            0 <= i < n
+            and not self.keep[i]
+            and self.reason[i] is None
+            and self.cues[i] is None
+            and not self.units[i].bullet
+            and len(self.tokens[i]) >= 4
+            and _SENTENCE_END.search(self.units[i].text)
+        ):
+            self.keep[i] = True
+            body_start = i
+            i -= 1
+        self._comments(body_start)
+        self._top(body_start)
+        self._tail()
+        self._teasers()
+        self._repeats([i for i in range(n) if self.keep[i]])
+        self._kinds()
+        # Bylines above and inside the body name the article's authors; those after it
+        # (comments, teasers, a footer) only when there was none before.
+        last = max((i for i in range(n) if self.keep[i]), default=n - 1)
+        found = False
+        for span in (range(last + 1), range(last + 1, n)):
+            if found:
+                break
+            for i in span:
+                if self.reason[i] == "byline" or (
+                    not self.keep[i] and len(self.tokens[i]) <= 16 and self.cues[i] == "byline"
+                ):
+                    found = self._take_byline(i) or found
         return self._result()
 
-    def _comment_zone(self) -> None:
-        n = len(self.units)
-        first_good = next((i for i in range(n) if self.cls[i] == "good"), n)
-        for i in range(first_good + 1, n):
-            if len(self.tokens[i]) <= 8 and _COMMENT_HEADER.search(self.units[i].text):
-                for j in range(i, n):
-                    self.reason[j] = "comment section"
-                return
+    def _prose(self, i: int) -> bool:
+        n = len(self.tokens[i])
+        return n >= 30 or (n >= 4 and bool(_SENTENCE_END.search(self.units[i].text)))
 
-    def _top(self, good: list[int]) -> int:
-        """Find title, standfirst and byline above the body; return the body's first unit."""
-        g = good[0]
-        # Chrome is contagious within a run of lines with no blank line between them.
-        bad_groups = {self.units[i].group for i in range(g) if self.reason[i] is not None}
-        for i in range(g):
-            if (
-                self.reason[i] is None
-                and self.units[i].group in bad_groups
-                and self.units[i].group != self.units[g].group
-            ):
-                self.reason[i] = "navigation/site chrome"
+    def _not_body(self, i: int) -> None:
+        """Lines that are never article text, whatever their neighbours say."""
+        if not self.keep[i]:
+            return
+        text, n = self.units[i].text, len(self.tokens[i])
+        if self.cues[i] == "byline" and n <= 16:
+            # its names and date become the article's metadata
+            self._drop(i, "byline")
+        elif _TIMESTAMP.match(text):
+            self._drop(i, "dateline")  # "Published 5 days ago" under a teaser
+        elif self.cues[i] in _CHROME_REASONS and n <= 20:
+            # a short line made of web words: a button, an appeal, a notice
+            self._drop(i, self.cues[i] or _CHROME)
+        elif self.cues[i] == "photo caption":
+            self._drop(i, "photo caption")
+        elif self.cues[i] == "video promo" and not _SENTENCE_END.search(text):
+            self._drop(i, "video promo")  # a link to a video, not a heading of this text
+        elif self.cues[i] == "other language" and n <= 8 and not _SENTENCE_END.search(text):
+            # a label or logo in another script, not a sentence someone said
+            self._drop(i, "other language")
+
+    # ---- structure
+
+    def _comments(self, first: int) -> None:
+        """Everything after a 'Comments' heading in the page's second half is comments."""
+        n = len(self.units)
+        size = [len(t) if self.keep[i] else 0 for i, t in enumerate(self.tokens)]
+        total = sum(size)
+        before = 0
+        for i in range(n):
+            before += size[i]
+            if i <= first or self.cues[i] != "comment header":
+                continue
+            # A 'Comment' share button near the top has most of the article after it.
+            if before < total - before:
+                continue
+            for j in range(i, n):
+                if self.keep[j] or self.reason[j] is None:
+                    self._drop(j, "comment section")
+            return
+
+    def _top(self, first: int) -> None:
+        """Title, standfirst and byline: the lines above the body that name it."""
+        if first == len(self.units):
+            return
         candidates = [
             i
-            for i in range(g)
-            if self.reason[i] is None
+            for i in range(first)
+            if self.cues[i] is None
+            and self.reason[i] is None
             and 2 <= len(self.tokens[i]) <= 25
             and not self.units[i].bullet
-            and not self.units[i].text.endswith(".")
+            and not _SENTENCE_END.search(self.units[i].text)
             and meta.standfirst_author(self.units[i].text) is None
         ]
-        # Prefer a headline-like line: a few words or more, not a lone name or
-        # role ("Jamie Rourke", "Transport correspondent"), not a label ("Pros: …")
-        # or a price ("$124 at …"). Among equals the last one wins, as before.
-        headline = [i for i in candidates if self._headline_like(i)]
-        pool = headline or candidates
-        title = pool[-1] if pool else None
+        scored = sorted(candidates, key=lambda i: (self._headline_score(i, first), i))
+        if not scored or self._headline_score(scored[-1], first) <= 0:
+            return
+        title = scored[-1]
+        # A headline and, right under it, a much longer line without a full stop:
+        # the second is the dek, not the headline.
         if (
-            len(pool) >= 2
-            and pool[-1] == pool[-2] + 1
-            and len(self.tokens[pool[-2]]) >= 4
-            and len(self.tokens[pool[-1]]) >= max(10, 1.3 * len(self.tokens[pool[-2]]))
+            title - 1 in candidates
+            and len(self.tokens[title - 1]) >= 4
+            and len(self.tokens[title]) >= max(10, 1.3 * len(self.tokens[title - 1]))
+            and self._headline_score(title - 1, first) > 0
         ):
-            title = pool[-2]
-        elif headline and title is not None and self._is_label_run(title):
-            title = headline[0]
-        if title is not None:
-            self.title = self.units[title].text
-            self.reason[title] = "title"
-        start = g
-        # Short prose right above the first good paragraph is still body.
-        while start > 0 and self._prose(start - 1) and start - 1 != title:
-            start -= 1
-        after = title + 1 if title is not None else 0
-        stand = None
-        if title is not None:
-            stand = next(
-                (
-                    i
-                    for i in range(after, start)
-                    if self.reason[i] is None and len(self.tokens[i]) >= 8
-                ),
-                None,
-            )
+            title -= 1
+        self.title = self.units[title].text
+        self._drop(title, "title")
+        # A section heading ("Summary") right above the first paragraph is body.
+        above = first - 1
         if (
-            stand is None
-            and title is not None
-            and start == g
-            and len(self.tokens[g]) <= MAX_STANDFIRST_WORDS
+            above > title
+            and not self.keep[above]
+            and self.cues[above] is None
+            and self.reason[above] is None
+            and 1 <= len(self.tokens[above]) <= 8
+            and not _TERMINAL.search(self.units[above].text)
         ):
-            nxt = next((j for j in good if j > g), None)
-            between = range(g + 1, nxt if nxt is not None else g + 1)
-            separated = any(self.reason[j] not in (None, "comment section") for j in between)
-            if all(self.reason[j] is not None for j in range(after, g)) and (
-                separated or meta.standfirst_author(self.units[g].text)
-            ):
-                stand, start = g, nxt if nxt is not None else g + 1
-        if stand is not None:
-            self.standfirst = self.units[stand].text
-            self.reason[stand] = "standfirst"
+            self.keep[above] = True
+        # The standfirst: a sentence or two between the headline and the body, or
+        # the first paragraph when a byline or caption sets it apart from the rest.
+        for i in range(title + 1, len(self.units)):
+            if self.cues[i] is not None or self.reason[i] is not None or self.units[i].bullet:
+                continue
+            if len(self.tokens[i]) < 8 or len(self.tokens[i]) > MAX_STANDFIRST_WORDS:
+                break
+            if self.keep[i]:
+                nxt = next((j for j in range(i + 1, len(self.units)) if self.keep[j]), None)
+                apart = nxt is not None and any(
+                    self.reason[j] == "byline" or self.cues[j] in ("byline", "photo caption")
+                    for j in range(i + 1, nxt)
+                )
+                # a dek: a line under the headline that does not end as a sentence
+                dek = i == title + 1 and not _TERMINAL.search(self.units[i].text)
+                if not (apart or dek):
+                    break
+            self.standfirst = self.units[i].text
+            self._drop(i, "standfirst")
             author = meta.standfirst_author(self.standfirst)
             if author:
                 self.authors.append(author)
-        # A section heading ("Summary") between the byline block and the body is body.
-        if (
-            start > 0
-            and title is not None
-            and title < start - 1
-            and self.reason[start - 1] is None
-            and 1 <= len(self.tokens[start - 1]) <= 8
-            and not self._punct(start - 1)
-        ):
-            start -= 1
-        for i in range(start):
-            self._take_byline(i)
-        return start
+            break
 
-    def _headline_like(self, i: int) -> bool:
+    def _headline_score(self, i: int, first: int) -> float:
+        """How much line ``i`` looks like the page's headline (0: not at all)."""
         text, toks = self.units[i].text, self.tokens[i]
-        if len(toks) < 4 or _PRICE.search(text) or _LABEL.match(text):
-            return False
-        return not meta.is_person_name(text)
+        if len(toks) < 3 or _PRICE.search(text) or meta.is_person_name(text):
+            return 0.0
+        if _LABEL.match(text) and self._is_label_run(i):
+            return 0.0
+        if sum(t in _CHROME_WORDS for t in toks) / len(toks) >= 0.4:
+            return 0.0
+        score = 1.0
+        # The headline sits just above the body (a byline or standfirst between).
+        score += max(0.0, 1.0 - (first - i) / 8)
+        # ... often right above its byline or date
+        if any(self.cues[j] == "byline" for j in range(i + 1, min(i + 4, len(self.units)))):
+            score += 2.0
+        # ... and the article speaks of what its headline names.
+        stops = STOPWORDS.get(self.lang or "en", STOPWORDS["en"])
+        content = {t for t in toks if t not in stops and len(t) >= 3}
+        if content:
+            body = self._body_words()
+            score += 2.0 * sum(1 for t in content if t in body) / len(content)
+        if self.units[i].heading:
+            score += 1.0
+        words_up = sum(1 for w in text.split() if w[:1].isupper()) / len(text.split())
+        score += 0.3 * words_up
+        if 5 <= len(toks) <= 18:
+            score += 0.5
+        return score
+
+    def _body_words(self) -> frozenset[str]:
+        if self._body_vocab is None:
+            kept = [i for i in range(len(self.units)) if self.keep[i]][:30]
+            self._body_vocab = frozenset(t for i in kept for t in self.tokens[i])
+        return self._body_vocab
 
     def _is_label_run(self, i: int) -> bool:
         """Is line ``i`` one of several short 'Label: value' lines (a spec or verdict box)?"""
         near = [j for j in range(max(0, i - 3), min(len(self.units), i + 4)) if j != i]
         return sum(bool(_LABEL.match(self.units[j].text)) for j in near) >= 2
 
-    def _take_byline(self, i: int) -> None:
-        if self.reason[i] != "byline":
-            return
-        found = meta.byline(self.units[i].text)
-        if found:
-            authors, date = found
-            self.authors.extend(a for a in authors if a not in self.authors)
-            self.date = self.date or date
-
-    def _tail(self, start: int, good: list[int]) -> int:
-        """Find bios, 'About X' footers and contacts after the body; return its last unit."""
+    def _tail(self) -> None:
+        """Footers after the body: 'About X' and contacts sections, the author's bio."""
         n = len(self.units)
-        prose = [
-            i
-            for i in range(start, n)
-            if self.reason[i] is None and (self.cls[i] in ("good", "neargood") or self._prose(i))
-        ]
-        for i in range(start, n):
+        kept = [i for i in range(n) if self.keep[i]]
+        if len(kept) < 3:
+            return
+        for i in range(kept[0] + 1, n):
             text = self.units[i].text
-            if (
-                self.reason[i] == "comment section"
-                or len(self.tokens[i]) > 10
-                or _SENTENCE_END.search(text)
-            ):
+            if len(self.tokens[i]) > 10 or _SENTENCE_END.search(text):
                 continue
-            # An "About X" or "Contacts" heading followed by at most two paragraphs
-            # (and only chrome after them) is the page's footer, not the article.
-            if (_ABOUT_HEADING.match(text) or _CONTACT_HEADING.match(text)) and sum(
-                j > i for j in prose
-            ) <= 2:
-                about = _ABOUT_HEADING.match(text)
-                label = "contacts"
-                if about:
-                    label = (
-                        "author bio"
-                        if re.search(r"author|writer|autor|auteur|contributor", text, re.I)
-                        else "boilerplate footer"
-                    )
-                self._drop_to_end(i, label)
-                break
-        kept = [i for i in prose if self.reason[i] is None]
-        while len(kept) > 1:
+            about = _ABOUT_HEADING.match(text)
+            if not (about or _CONTACT_HEADING.match(text)):
+                continue
+            # A heading followed by at most two paragraphs to the end is a footer.
+            if sum(1 for j in kept if j > i and self._prose(j)) > 2:
+                continue
+            label = "contacts"
+            if about:
+                label = (
+                    "author bio"
+                    if re.search(r"author|writer|autor|auteur|contributor", text, re.I)
+                    else "boilerplate footer"
+                )
+            for j in range(i, n):
+                if self.keep[j] or self.reason[j] is None:
+                    self._drop(j, label)
+            break
+        kept = [i for i in range(n) if self.keep[i]]
+        # Walk back over the closing lines: a bio of the author ("Jane Doe is a
+        # fellow at ..."), a disclaimer or an appeal after the body is not body.
+        while len(kept) >= 3:
             last = kept[-1]
             subject = meta.bio_subject(self.units[last].text)
-            if subject and len(kept) >= 3:
-                # Walk back over the closing paragraphs: bios of the author are not body.
-                self.reason[last] = "author bio"
+            prev = kept[-2]
+            cut_off = last - prev - 1  # lines dropped between it and the body
+            text = self.units[last].text
+            headline = not _TERMINAL.search(text) or (
+                text.endswith("?") and len(self.tokens[last]) <= 12
+            )
+            chrome = sum(1 for j in range(prev + 1, last) if self.cues[j] in _CHROME_REASONS)
+            if self.cues[last] in _CHROME_REASONS:
+                self._drop(last, self.cues[last] or _CHROME)
+            elif cut_off >= 2 and (headline or chrome >= 2) and len(self.tokens[last]) <= 30:
+                # a headline cut off from the body by clutter is more clutter (jusText)
+                self._drop(last, _CHROME)
+            elif (
+                subject
+                and len(self.tokens[last]) <= 150
+                and (subject in self.authors or _BIO_ROLE.search(self.units[last].text))
+            ):
+                self._drop(last, "author bio")
                 if subject not in self.authors:
                     self.authors.append(subject)
-            elif (self.cls[last] != "good" or len(self.tokens[last]) <= 30) and self.reason[
-                last - 1
-            ] in _CHROME_REASONS:
-                # Weak text cut off from the body by chrome is more chrome (jusText).
-                self.reason[last] = "navigation/site chrome"
             else:
                 break
             kept.pop()
-        if not kept:
-            return n - 1
-        end = kept[-1]
-        # Extend over list items and short prose that directly follow the last paragraph.
-        while (
-            end + 1 < n
-            and self.reason[end + 1] is None
-            and (self.units[end + 1].bullet or self._prose(end + 1))
-        ):
-            end += 1
-        for i in range(end + 1, n):
-            if self.reason[i] == "byline":
-                self._take_byline(i)
-        return end
 
-    def _drop_to_end(self, i: int, reason: str) -> None:
-        for j in range(i, len(self.units)):
-            if self.reason[j] is None:
-                self.reason[j] = reason
+    def _outsider(self, units: tuple[int, ...], counts: Counter, stops: frozenset) -> bool:
+        """Do these lines speak of other things than the rest of the body?"""
+        content = {t for i in units for t in self.tokens[i] if t not in stops and len(t) >= 4}
+        own = Counter(t for i in units for t in set(self.tokens[i]))
+        shared = sum(1 for t in content if counts[t] > own[t]) / max(1, len(content))
+        return shared < 0.5
 
-    def _middle(self, start: int, end: int) -> None:
-        body = [i for i in range(start, end + 1) if self.reason[i] is None]
-        self._repeats(body)
-        body = [i for i in body if self.reason[i] is None]
-        self._teasers(body)
-        body = [i for i in body if self.reason[i] is None]
-        for pos, i in enumerate(body):
-            nxt = body[pos + 1] if pos + 1 < len(body) else None
-            prv = body[pos - 1] if pos > 0 else None
-            if self.units[i].bullet:
-                self.kind[i] = "list_item"
-            elif (
-                self.cls[i] == "good"
-                or len(self.tokens[i]) > 25
-                or (
-                    self._punct(i)
-                    and not (len(self.tokens[i]) <= 12 and self.units[i].text[-1] in "?!")
-                )
-            ):
-                self.kind[i] = "paragraph"
-            elif (
-                nxt is not None
-                and (
-                    self.cls[nxt] in ("good", "neargood")
-                    or self._punct(nxt)
-                    or self.units[nxt].bullet
-                )
-                and (prv is None or self.kind[prv] != "heading" or prv + 1 != i)
-            ):
-                self.kind[i] = "heading"
-            elif nxt is None and prv is not None and self.cls[i] == "neargood":
-                self.kind[i] = "paragraph"
-            else:
-                self.reason[i] = "navigation/site chrome"
-
-    def _repeats(self, body: list[int]) -> None:
-        seen: dict[str, int] = {}
-        for i in body:
-            key = self.units[i].text.lower()
-            if key in seen:
-                self.reason[i] = "repeated text"
-            seen.setdefault(key, i)
-        # Pull quotes: a short line whose word trigrams mostly occur in one longer unit.
-        index: dict[tuple[str, ...], set[int]] = {}
-        for i in body:
-            toks = self.tokens[i]
-            for k in range(len(toks) - 2):
-                index.setdefault(tuple(toks[k : k + 3]), set()).add(i)
-        for i in body:
-            toks = self.tokens[i]
-            if not 5 <= len(toks) <= 40 or self.reason[i] is not None:
-                continue
-            grams = [tuple(toks[k : k + 3]) for k in range(len(toks) - 2)]
-            hits: Counter[int] = Counter()
-            for gram in grams:
-                for j in index.get(gram, ()):
-                    if j != i and len(self.tokens[j]) >= 1.2 * len(toks):
-                        hits[j] += 1
-            if hits and hits.most_common(1)[0][1] >= 0.5 * len(grams):
-                self.reason[i] = "repeated pull quote"
-
-    def _teasers(self, body: list[int]) -> None:
+    def _teasers(self) -> None:
+        """Cards for other articles inside the body: a promo line and its headline, or a
+        headline and its dek, neither ending as a sentence does."""
+        body = [i for i in range(len(self.units)) if self.keep[i]]
         counts = Counter(t for i in body for t in set(self.tokens[i]))
         stops = STOPWORDS.get(self.lang or "en", STOPWORDS["en"])
-        promos = {
-            i
-            for i in range(len(self.units))
-            if self.reason[i] in ("video promo", "related-article teaser")
-        }
         for pos, i in enumerate(body):
-            if self.reason[i] is not None:
+            if not self.keep[i]:
                 continue
-            prev_unit = i - 1
-            if prev_unit in promos:
+            if i > 0 and self.cues[i - 1] in ("video promo", "related-article teaser"):
                 content = [t for t in set(self.tokens[i]) if t not in stops and len(t) >= 4]
                 shared = sum(1 for t in content if counts[t] > 1) / max(1, len(content))
                 one_sentence = not _INNER_SENTENCE.search(self.units[i].text)
                 if one_sentence and len(self.tokens[i]) <= 45 and shared < 0.6:
-                    self.reason[i] = "related-article teaser"
+                    self._drop(i, "related-article teaser")
                     continue
-            # A headline then a dek without final punctuation, mid-body: a teaser card.
             if pos == 0 or pos + 2 > len(body) - 1:
                 continue
             dek, after = body[pos + 1], body[pos + 2]
@@ -650,21 +527,108 @@ class _Classifier:
                 and len(self.tokens[dek]) >= 8
                 and not _SENTENCE_END.search(self.units[dek].text)
                 and not self.units[dek].bullet
-                and (self.cls[after] == "good" or self._punct(after))
+                and self._prose(after)
+                and _SENTENCE_END.search(self.units[after].text)
+                and self._outsider((i, dek), counts, stops)
             ):
-                self.reason[i] = self.reason[dek] = "related-article teaser"
+                self._drop(i, "related-article teaser")
+                self._drop(dek, "related-article teaser")
+
+    def _take_byline(self, i: int) -> bool:
+        found = meta.byline(self.units[i].text)
+        if not found:
+            return False
+        authors, date = found
+        self.authors.extend(a for a in authors if a not in self.authors)
+        self.date = self.date or date
+        return True
+
+    def _repeats(self, body: list[int]) -> None:
+        """Repeated lines and pull quotes inside the body (linear in its length)."""
+        seen: set[str] = set()
+        for i in body:
+            key = self.units[i].text.lower()
+            if key in seen and len(self.tokens[i]) >= 8:
+                self._drop(i, "repeated text")
+            seen.add(key)
+        # Pull quotes: a short line whose word trigrams mostly occur in one longer
+        # unit. Trigrams shared by many units (boilerplate phrases, a page of
+        # similar paragraphs) say nothing about where a quote came from and would
+        # make this quadratic, so they are left out of the index.
+        index: dict[tuple[str, ...], list[int]] = {}
+        for i in body:
+            toks = self.tokens[i]
+            for k in range(len(toks) - 2):
+                posting = index.setdefault(tuple(toks[k : k + 3]), [])
+                if len(posting) <= _MAX_POSTING and (not posting or posting[-1] != i):
+                    posting.append(i)
+        for i in body:
+            toks = self.tokens[i]
+            if not 5 <= len(toks) <= 40 or not self.keep[i]:
+                continue
+            grams = [tuple(toks[k : k + 3]) for k in range(len(toks) - 2)]
+            hits: Counter[int] = Counter()
+            for gram in grams:
+                posting = index.get(gram, ())
+                if len(posting) > _MAX_POSTING:
+                    continue
+                for j in posting:
+                    if j != i and len(self.tokens[j]) >= 1.2 * len(toks):
+                        hits[j] += 1
+            if (
+                hits
+                and hits.most_common(1)[0][1] >= 0.5 * len(grams)
+                # display text: a pull quote is set apart, not a sentence of the body
+                and len(toks) >= 8
+                and not _TERMINAL.search(self.units[i].text)
+            ):
+                self._drop(i, "repeated pull quote")
+
+    def _drop(self, i: int, reason: str) -> None:
+        self.keep[i] = False
+        self.reason[i] = reason
+
+    def _kinds(self) -> None:
+        body = [i for i in range(len(self.units)) if self.keep[i]]
+        for pos, i in enumerate(body):
+            unit, toks = self.units[i], self.tokens[i]
+            nxt = body[pos + 1] if pos + 1 < len(body) else None
+            if unit.bullet:
+                self.kind[i] = "list_item"
+            elif (unit.heading and len(toks) <= 25) or (
+                len(toks) <= 12
+                and not _TERMINAL.search(unit.text)
+                and nxt is not None
+                and (len(self.tokens[nxt]) > len(toks) or self.units[nxt].bullet)
+            ):
+                self.kind[i] = "heading"
+            else:
+                self.kind[i] = "paragraph"
 
     # ---- output
+
+    def _why(self, i: int) -> str:
+        if self.reason[i]:
+            return self.reason[i] or ""
+        cue = self.cues[i]
+        if cue == "comment header":
+            return "comment section"
+        if cue == "about heading":
+            return "boilerplate footer"
+        if cue:
+            return cue
+        if len(self.tokens[i]) <= 12:
+            return _CHROME
+        return _BOILERPLATE
 
     def _result(self) -> Extracted:
         blocks: list[Block] = []
         dropped: list[Dropped] = []
         for i, unit in enumerate(self.units):
-            reason = self.reason[i]
-            if reason is None and self.kind[i]:
+            if self.keep[i]:
                 blocks.append(Block(unit.text, self.kind[i] or "paragraph", unit.line))
-                continue
-            dropped.append(Dropped(unit.text, reason or "navigation/site chrome", unit.line))
+            else:
+                dropped.append(Dropped(unit.text, self._why(i), unit.line))
         body_text = " ".join(b.text for b in blocks)
         found = FoundMetadata(
             title=self.title,
@@ -675,3 +639,7 @@ class _Classifier:
             language=detect_language(body_text) or self.lang,
         )
         return Extracted(tuple(blocks), tuple(dropped), found)
+
+
+_MAX_POSTING = 8
+MAX_STANDFIRST_WORDS = 120
