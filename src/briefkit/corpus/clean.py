@@ -27,6 +27,10 @@ import numpy as np
 
 from . import metadata as meta
 from .dumplines import CHROME_WORDS as _CHROME_WORDS
+from .dumplines import INNER_SENTENCE as _INNER_SENTENCE
+from .dumplines import SENTENCE_END as _SENTENCE_END
+from .dumplines import SEPARATORS as _SEPARATOR_RUN
+from .dumplines import TERMINAL as _TERMINAL
 from .dumplines import Unit, features, looks_like_markdown, units
 from .language import STOPWORDS, detect_language, stopword_density, words
 from .linemodel import LineModel, default_model
@@ -111,7 +115,6 @@ _CONTACT_HEADING = re.compile(
     r"|^(?:###|-\s?30\s?-|-?\s*ends\s*-?)$",
     re.IGNORECASE,
 )
-_INNER_SENTENCE = re.compile(r"[.!?…][\"'”’»)]*\s+[\"'“‘«(]?[A-ZÀ-ÖØ-ÞА-Я]")
 _CHROME_REASONS = frozenset(
     {
         "navigation/site chrome",
@@ -128,12 +131,11 @@ _CONTACT_LINE = re.compile(
     r"(?:(?:e-?mail|tel|phone|fax|web)\s*:?\s*)?(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\+?[\d ()./-]{7,}|https?://\S+|www\.\S+)",
     re.IGNORECASE,
 )
-_SEPARATOR_RUN = re.compile(r"(?:\s[|•·»>/]\s|\s\|\s?|\s?\|\s)")
 
 
-_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
-_TERMINAL = re.compile(r"[.!?…:;。！？][\"'”’»)\]]*$")
 _BOILERPLATE = "boilerplate (low text score)"
+_MAX_POSTING = 8  # trigrams shared by more units say nothing about a pull quote's source
+MAX_STANDFIRST_WORDS = 120
 # what a contributor's note says of them ("... is a senior fellow at ...")
 _BIO_ROLE = re.compile(
     r"\b(?:fellow|professor|lecturer|researcher|scholar|journalist|writer|author of|editor|"
@@ -238,7 +240,6 @@ class _Page:
         self.units = us
         self.tokens = toks
         self.cues = cues
-        self.score = score
         self.lang = lang
         self.keep = [bool(s >= threshold) for s in score]
         self.reason: list[str | None] = [None] * len(us)
@@ -639,7 +640,3 @@ class _Page:
             language=detect_language(body_text) or self.lang,
         )
         return Extracted(tuple(blocks), tuple(dropped), found)
-
-
-_MAX_POSTING = 8
-MAX_STANDFIRST_WORDS = 120

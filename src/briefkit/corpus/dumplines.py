@@ -23,8 +23,8 @@ from .language import STOPWORDS, stopword_density, words, wordset
 _BULLET = re.compile(r"^(?:[•\-*+–·▪●◦‣►]|\d{1,3}[.)])\s+(?=\S)")
 # inscriptis draws nested list items as "o item" under an indent
 _INDENTED_BULLET = re.compile(r"^o\s+(?=\S)")
-_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
-_TERMINAL = re.compile(r"[.!?…:;。！？][\"'”’»)\]]*$")
+SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
+TERMINAL = re.compile(r"[.!?…:;。！？][\"'”’»)\]]*$")
 
 # Markdown, as html2text and similar converters write it
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
@@ -183,7 +183,7 @@ def _continues(prev: str, nxt: str) -> bool:
         len(prev.split()) >= 4
         and (prev[-1].isalpha() or prev[-1] in ",-")
         and nxt[0].islower()
-        and not _SENTENCE_END.search(prev)
+        and not SENTENCE_END.search(prev)
     )
 
 
@@ -219,7 +219,7 @@ CHROME_WORDS = wordset(
 _NAV_WORDS = CHROME_WORDS | wordset(
     "more read next previous back top sign log view all see show load cart shop buy price sale"
 )
-_SEPARATORS = re.compile(r"\s[|•·»>/]\s|\s\|\s?|\s?\|\s")
+SEPARATORS = re.compile(r"\s[|•·»>/]\s|\s\|\s?|\s?\|\s")
 _DATE = re.compile(
     r"\b(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}|"
@@ -229,7 +229,7 @@ _DATE = re.compile(
 _TIME_AGO = re.compile(r"\b\d+\s*(?:min|mins|minutes?|hours?|hrs?|days?|weeks?)\b(?: ago)?", re.I)
 _PRICE = re.compile(r"[$€£¥₹]\s?\d|\d\s?(?:USD|EUR|GBP|zł|kr)\b")
 _CONTACT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?://\S+|www\.\S+", re.I)
-_INNER_SENTENCE = re.compile(r"[.!?…。！？][\"'”’»)]*\s+[\"'“‘«(]?[A-ZÀ-ÖØ-ÞА-Я]")
+INNER_SENTENCE = re.compile(r"[.!?…。！？][\"'”’»)]*\s+[\"'“‘«(]?[A-ZÀ-ÖØ-ÞА-Я]")
 _NUMBERISH = re.compile(r"^[\W\d_]*$")
 
 # Cues: the reasons a line may be clutter that the classifier may use (see clean.py)
@@ -331,7 +331,7 @@ def features(
         t, tk = u.text, toks[i]
         nw = len(tk)
         stop = stopword_density(tk, lang) if tk else 0.0
-        end = bool(_SENTENCE_END.search(t))
+        end = bool(SENTENCE_END.search(t))
         letters = sum(map(str.isalpha, t))
         split = t.split()
         caps = sum(1 for w in split if w[:1].isupper()) / max(1, len(split))
@@ -343,13 +343,13 @@ def features(
             float(end),
             float(t.endswith(":")),
             float(t[-1:] in ",;-–—"),
-            min(len(_INNER_SENTENCE.findall(t)), 20),
+            min(len(INNER_SENTENCE.findall(t)), 20),
             t.count(",") / max(1, nw),
             caps,
             sum(map(str.isupper, t)) / max(1, letters),
             sum(map(str.isdigit, t)) / max(1, len(t)),
             sum(1 for w in tk if w in _NAV_WORDS) / max(1, nw),
-            min(len(_SEPARATORS.findall(head)), 10),
+            min(len(SEPARATORS.findall(head)), 10),
             float(u.bullet),
             float(u.heading),
             u.link_share,
