@@ -486,7 +486,7 @@ class _Page:
             elif (
                 subject
                 and len(self.tokens[last]) <= 150
-                and (subject in self.authors or _BIO_ROLE.search(self.units[last].text))
+                and (subject in self._named_above() or _BIO_ROLE.search(self.units[last].text))
             ):
                 self._drop(last, "author bio")
                 if subject not in self.authors:
@@ -494,6 +494,15 @@ class _Page:
             else:
                 break
             kept.pop()
+
+    def _named_above(self) -> set[str]:
+        """Authors named in bylines above the body (bylines are read for good later)."""
+        first = next((i for i in range(len(self.units)) if self.keep[i]), len(self.units))
+        names = set(self.authors)
+        for i in range(first):
+            if self.cues[i] == "byline" and (found := meta.byline(self.units[i].text)):
+                names.update(found[0])
+        return names
 
     def _outsider(self, units: tuple[int, ...], counts: Counter, stops: frozenset) -> bool:
         """Do these lines speak of other things than the rest of the body?"""
