@@ -8,6 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from briefkit.corpus import clean
 from briefkit.corpus.clean import clean_text_dump
 from briefkit.corpus.model import Extracted
 
@@ -94,3 +95,19 @@ def test_ten_mib_dump_is_linear() -> None:
 def test_deterministic() -> None:
     text = next(SEEDS.glob("002_*.txt")).read_text(encoding="utf-8")
     assert clean_text_dump(text) == clean_text_dump(text)
+
+
+# The cue patterns are searched only in lines that hold one of their needles
+# (a speed-up): every string a pattern matches must hold one, or a cue is lost.
+_NEEDLED = [(p, needles) for p, _, needles in clean._CUES if needles] + [
+    (clean._CAPTION, clean._CAPTION_NEEDLES)
+]
+
+
+@pytest.mark.parametrize(("pattern", "needles"), _NEEDLED, ids=lambda v: str(v)[:30])
+@settings(max_examples=150, deadline=None)
+@given(data=st.data())
+def test_every_cue_match_holds_a_needle(pattern, needles, data) -> None:
+    text = data.draw(st.from_regex(pattern))
+    assert pattern.search(text)
+    assert any(k in text.lower() for k in needles), (pattern.pattern, text)

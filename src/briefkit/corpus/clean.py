@@ -49,25 +49,53 @@ _TEASER = "related-article teaser"
 _CHROME = "navigation/site chrome"
 _PRICE = re.compile(r"[$€£¥]\s?\d|\d\s?(?:USD|EUR|GBP)\b")
 _LABEL = re.compile(r"^[A-Z][\w ]{0,20}:\s")  # "Pros: …", "Our verdict: …"
-_CUES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(p, re.IGNORECASE), reason)
-    for p, reason in (
-        (r"\b(?:we|this (?:web)?site|our (?:web)?site)\b.{0,60}\buses? cookies\b", _COOKIE),
-        (r"\bcookies? (?:policy|settings|preferences|name|consent|banner)\b", _COOKIE),
-        (r"\b(?:accept|reject|manage) (?:all )?cookies\b", _COOKIE),
-        (r"\bprivacy (?:policy|settings|notice|statement)\b|\bprivacy\s*&", _COOKIE),
-        (r"datenschutz|prywatno|confidentialit[ée]|privacidad|\bgdpr\b|\brodo\)", _COOKIE),
-        (r"\bnewsletter\b|\bsubscribe\b|\bsign up (?:for|to)\b|\bin your inbox\b", _APPEAL),
-        (r"\bdonat(?:e|ion|ing)\b|crowdfunding|\bsupport (?:our|us|independent)\b", _APPEAL),
-        (r"become a (?:member|patron|supporter)|patreon", _APPEAL),
-        (r"\bthanks? (?:you )?for reading\b|\bforward this (?:email|letter|newsletter)\b", _APPEAL),
-        (r"view (?:this email )?in (?:your|a) browser|\bunsubscribe\b", _APPEAL),
-        (r"^(?:video|watch|listen|podcast|gallery|in pictures|live)\s*[:|–]", "video promo"),
+# (pattern, reason, needles): a line can match only if it holds one of the
+# needles (lower case), so most lines are passed over without a regex search.
+# No needles: the pattern is anchored at the start and cheap anyway.
+_CUES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
+    (re.compile(p, re.IGNORECASE), reason, needles)
+    for p, reason, needles in (
+        (
+            r"\b(?:we|this (?:web)?site|our (?:web)?site)\b.{0,60}\buses? cookies\b",
+            _COOKIE,
+            ("cookie",),
+        ),
+        (r"\bcookies? (?:policy|settings|preferences|name|consent|banner)\b", _COOKIE, ("cookie",)),
+        (r"\b(?:accept|reject|manage) (?:all )?cookies\b", _COOKIE, ("cookie",)),
+        (r"\bprivacy (?:policy|settings|notice|statement)\b|\bprivacy\s*&", _COOKIE, ("privacy",)),
+        (
+            r"datenschutz|prywatno|confidentialit[ée]|privacidad|\bgdpr\b|\brodo\)",
+            _COOKIE,
+            ("datenschutz", "prywatno", "confidentialit", "privacidad", "gdpr", "rodo)"),
+        ),
+        (
+            r"\bnewsletter\b|\bsubscribe\b|\bsign up (?:for|to)\b|\bin your inbox\b",
+            _APPEAL,
+            ("newsletter", "subscribe", "sign up", "in your inbox"),
+        ),
+        (
+            r"\bdonat(?:e|ion|ing)\b|crowdfunding|\bsupport (?:our|us|independent)\b",
+            _APPEAL,
+            ("donat", "crowdfunding", "support "),
+        ),
+        (r"become a (?:member|patron|supporter)|patreon", _APPEAL, ("become a ", "patreon")),
+        (
+            r"\bthanks? (?:you )?for reading\b|\bforward this (?:email|letter|newsletter)\b",
+            _APPEAL,
+            ("for reading", "forward this "),
+        ),
+        (
+            r"view (?:this email )?in (?:your|a) browser|\bunsubscribe\b",
+            _APPEAL,
+            ("browser", "unsubscribe"),
+        ),
+        (r"^(?:video|watch|listen|podcast|gallery|in pictures|live)\s*[:|–]", "video promo", ()),
         (
             r"^(?:read more|read also|also read|see also|more on this|recommended|more from|"
             r"related(?: articles?| stories| content| publications)?|you (?:may|might) also like|"
             r"most read|most popular|further reading|more stories)\b",
             _TEASER,
+            (),
         ),
         # The same cue in the languages the detector knows: generic, not site strings.
         (
@@ -75,19 +103,33 @@ _CUES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"leer más|lea también|leggi anche|czytaj (?:też|także)|zobacz (?:też|także)|"
             r"читайте (?:также|також))\b",
             _TEASER,
+            (),
         ),
-        (r"^forward-looking statements?\b|^(?:how to )?cite this\b", "disclaimer"),
-        (r"\bviews (?:and opinions )?expressed\b|\bopinions expressed\b", "disclaimer"),
-        (r"do not necessarily reflect|not necessarily those of", "disclaimer"),
-        (r"suggest a correction|spotted an? (?:error|mistake)|report an? (?:error|typo)", _CHROME),
-        (r"ctrl\s*\+\s*enter", _CHROME),
+        (r"^(?:forward-looking statements?|(?:how to )?cite this)\b", "disclaimer", ()),
+        (
+            r"\bviews (?:and opinions )?expressed\b|\bopinions expressed\b",
+            "disclaimer",
+            ("expressed",),
+        ),
+        (r"do not necessarily reflect|not necessarily those of", "disclaimer", ("necessarily",)),
+        (
+            r"suggest a correction|spotted an? (?:error|mistake)|report an? (?:error|typo)",
+            _CHROME,
+            ("correction", "spotted a", "report a"),
+        ),
+        (r"ctrl\s*\+\s*enter", _CHROME, ("ctrl",)),
         (
             r"^(?:tags?|topics?|categories|category|keywords|filed under|"
             r"this (?:article|post|entry) was (?:filed|posted) under)\b",
             "tag list",
+            (),
         ),
-        (r"^(?:written|posted|published|words|reporting) by:?$", "byline"),
-        (r"©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved", _CHROME),
+        (r"^(?:written|posted|published|words|reporting) by:?$", "byline", ()),
+        (
+            r"©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved",
+            _CHROME,
+            ("©", "(c)", "copyright", "all rights reserved"),
+        ),
     )
 )
 _CAPTION = re.compile(
@@ -97,6 +139,11 @@ _CAPTION = re.compile(
     r"|(?:getty images|shutterstock|alamy|\bafp\b|associated press|\bap photo|\bepa\b|istock"
     r"|unsplash|wikimedia)\W*$",
     re.IGNORECASE,
+)
+_CAPTION_NEEDLES = (
+    *("photo", "image", "pic", "foto", "bild", "illustration", "credit", "courtesy"),
+    *("getty", "shutterstock", "alamy", "afp", "associated press", "epa", "istock"),
+    *("unsplash", "wikimedia"),
 )
 _COMMENT_HEADER = re.compile(
     r"^(?:\d+\s+)?(?:comments?|responses?|replies)\s*(?:\(\s*\d+\s*\))?\s*:?$|"
@@ -159,12 +206,17 @@ def unit_cue(text: str, toks: list[str], lang: str | None) -> str | None:
         return "comment header"
     if n <= 10 and not _SENTENCE_END.search(text) and _ABOUT_HEADING.match(text):
         return "about heading"
-    for pattern, reason in _CUES:
-        if (n <= 60 or reason in (_COOKIE, "disclaimer")) and pattern.search(text):
+    low = text.lower()
+    for pattern, reason, needles in _CUES:
+        if (
+            (n <= 60 or reason in (_COOKIE, "disclaimer"))
+            and (not needles or any(k in low for k in needles))
+            and pattern.search(text)
+        ):
             return reason
     if n <= 8 and any(t in ("cookie", "cookies") for t in toks):
         return _COOKIE
-    if n <= 60 and _CAPTION.search(text):
+    if n <= 60 and any(k in low for k in _CAPTION_NEEDLES) and _CAPTION.search(text):
         return "photo caption"
     if n <= 8 and (
         _CHROME_PHRASES.search(text)
@@ -183,11 +235,16 @@ def unit_cue(text: str, toks: list[str], lang: str | None) -> str | None:
     return None
 
 
+_CYRILLIC = re.compile(r"[\u0400-\u0481\u048a-\u04ff]")  # the block's letters (not its marks)
+
+
 def _other_language(text: str, toks: list[str], lang: str | None) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    if not letters or lang is None:
+    if lang is None:
         return False
-    cyr = sum(1 for c in letters if "\u0400" <= c <= "\u04ff") / len(letters)
+    letters = sum(map(str.isalpha, text))
+    if not letters:
+        return False
+    cyr = len(_CYRILLIC.findall(text)) / letters
     doc_cyr = lang in ("ru", "uk", "be")
     if (cyr > 0.6) != doc_cyr and (cyr > 0.6 or cyr < 0.1):
         return True
@@ -205,10 +262,18 @@ def _other_language(text: str, toks: list[str], lang: str | None) -> bool:
     )
 
 
-def page_language(us: list[Unit]) -> str | None:
+def page_language(us: list[Unit] | list[Block]) -> str | None:
+    """The language of the long lines (not the menus), or of all if none is long."""
     return detect_language(" ".join(u.text for u in us if len(u.text) > 80)) or detect_language(
         " ".join(u.text for u in us)
     )
+
+
+def preload() -> None:
+    """Load the line classifier and the language model now, e.g. before forking
+    workers, so that they share them instead of each loading its own (~1 s)."""
+    default_model()
+    detect_language("The models are loaded once and shared by the workers.")
 
 
 def clean_text_dump(text: str, *, model: LineModel | None = None) -> Extracted:
@@ -221,7 +286,7 @@ def clean_text_dump(text: str, *, model: LineModel | None = None) -> Extracted:
     cues = [unit_cue(u.text, toks[i], lang) for i, u in enumerate(us)]
     markdown = looks_like_markdown(text.splitlines())
     model = model or default_model()
-    score = model.scores(features(us, lang, cues, markdown))
+    score = model.scores(features(us, lang, cues, markdown, toks))
     return _Page(us, toks, cues, score, model.threshold, lang).run()
 
 
@@ -515,14 +580,20 @@ class _Page:
         """Cards for other articles inside the body: a promo line and its headline, or a
         headline and its dek, neither ending as a sentence does."""
         body = [i for i in range(len(self.units)) if self.keep[i]]
-        counts = Counter(t for i in body for t in set(self.tokens[i]))
+        counts: Counter[str] = Counter()  # in how many body lines each word is; when needed
+
+        def vocab() -> Counter[str]:
+            if not counts:
+                counts.update(t for i in body for t in set(self.tokens[i]))
+            return counts
+
         stops = STOPWORDS.get(self.lang or "en", STOPWORDS["en"])
         for pos, i in enumerate(body):
             if not self.keep[i]:
                 continue
             if i > 0 and self.cues[i - 1] in ("video promo", "related-article teaser"):
                 content = [t for t in set(self.tokens[i]) if t not in stops and len(t) >= 4]
-                shared = sum(1 for t in content if counts[t] > 1) / max(1, len(content))
+                shared = sum(1 for t in content if vocab()[t] > 1) / max(1, len(content))
                 one_sentence = not _INNER_SENTENCE.search(self.units[i].text)
                 if one_sentence and len(self.tokens[i]) <= 45 and shared < 0.6:
                     self._drop(i, "related-article teaser")
@@ -539,7 +610,7 @@ class _Page:
                 and not self.units[dek].bullet
                 and self._prose(after)
                 and _SENTENCE_END.search(self.units[after].text)
-                and self._outsider((i, dek), counts, stops)
+                and self._outsider((i, dek), vocab(), stops)
             ):
                 self._drop(i, "related-article teaser")
                 self._drop(dek, "related-article teaser")
@@ -565,6 +636,16 @@ class _Page:
         # unit. Trigrams shared by many units (boilerplate phrases, a page of
         # similar paragraphs) say nothing about where a quote came from and would
         # make this quadratic, so they are left out of the index.
+        # display text only: a pull quote is set apart, not a sentence of the body
+        candidates = [
+            i
+            for i in body
+            if 8 <= len(self.tokens[i]) <= 40
+            and self.keep[i]
+            and not _TERMINAL.search(self.units[i].text)
+        ]
+        if not candidates:
+            return
         index: dict[tuple[str, ...], list[int]] = {}
         for i in body:
             toks = self.tokens[i]
@@ -572,10 +653,8 @@ class _Page:
                 posting = index.setdefault(tuple(toks[k : k + 3]), [])
                 if len(posting) <= _MAX_POSTING and (not posting or posting[-1] != i):
                     posting.append(i)
-        for i in body:
+        for i in candidates:
             toks = self.tokens[i]
-            if not 5 <= len(toks) <= 40 or not self.keep[i]:
-                continue
             grams = [tuple(toks[k : k + 3]) for k in range(len(toks) - 2)]
             hits: Counter[int] = Counter()
             for gram in grams:
@@ -585,13 +664,7 @@ class _Page:
                 for j in posting:
                     if j != i and len(self.tokens[j]) >= 1.2 * len(toks):
                         hits[j] += 1
-            if (
-                hits
-                and hits.most_common(1)[0][1] >= 0.5 * len(grams)
-                # display text: a pull quote is set apart, not a sentence of the body
-                and len(toks) >= 8
-                and not _TERMINAL.search(self.units[i].text)
-            ):
+            if hits and hits.most_common(1)[0][1] >= 0.5 * len(grams):
                 self._drop(i, "repeated pull quote")
 
     def _drop(self, i: int, reason: str) -> None:
@@ -639,13 +712,12 @@ class _Page:
                 blocks.append(Block(unit.text, self.kind[i] or "paragraph", unit.line))
             else:
                 dropped.append(Dropped(unit.text, self._why(i), unit.line))
-        body_text = " ".join(b.text for b in blocks)
         found = FoundMetadata(
             title=self.title,
             standfirst=self.standfirst,
             authors=tuple(self.authors),
             date=self.date,
             publication=meta.publication(*(d.text for d in dropped)),
-            language=detect_language(body_text) or self.lang,
+            language=page_language(blocks) or self.lang,
         )
         return Extracted(tuple(blocks), tuple(dropped), found)

@@ -308,19 +308,38 @@ FEATURES = (
 )
 
 
+_ASCII_UPPER = bytes(range(65, 91))
+_ASCII_LOWER = bytes(range(97, 123))
+_ASCII_DIGITS = b"0123456789"
+
+
+def _char_counts(text: str) -> tuple[int, int, int]:
+    """Letters, upper-case letters and digits in ``text`` (bytes.translate for ASCII)."""
+    if text.isascii():
+        b = text.encode("ascii")
+        upper = len(b) - len(b.translate(None, _ASCII_UPPER))
+        lower = len(b) - len(b.translate(None, _ASCII_LOWER))
+        return upper + lower, upper, len(b) - len(b.translate(None, _ASCII_DIGITS))
+    return sum(map(str.isalpha, text)), sum(map(str.isupper, text)), sum(map(str.isdigit, text))
+
+
 def _is_prose(n: int, stop: float, end: bool) -> bool:
     return n >= 10 and stop >= 0.2 and end
 
 
 def features(
-    us: list[Unit], lang: str | None, cues: list[str | None], markdown: bool = False
+    us: list[Unit],
+    lang: str | None,
+    cues: list[str | None],
+    markdown: bool = False,
+    tokens: list[list[str]] | None = None,
 ) -> list[list[float]]:
-    """One row of :data:`FEATURES` per unit."""
+    """One row of :data:`FEATURES` per unit (``tokens``: its :func:`words`, if known)."""
     n = len(us)
     if not n:
         return []
     stops = STOPWORDS.get(lang or "en", STOPWORDS["en"])
-    toks = [words(u.text) for u in us]
+    toks = tokens if tokens is not None else [words(u.text) for u in us]
     counts = Counter(u.text.lower() for u in us)
     groups = Counter(u.group for u in us)
     own: list[list[float]] = []
@@ -332,7 +351,7 @@ def features(
         nw = len(tk)
         stop = stopword_density(tk, lang) if tk else 0.0
         end = bool(SENTENCE_END.search(t))
-        letters = sum(map(str.isalpha, t))
+        letters, upper, digits = _char_counts(t)
         split = t.split()
         caps = sum(1 for w in split if w[:1].isupper()) / max(1, len(split))
         head = t[:300]  # dates, prices and links matter on short lines; long ones are prose
@@ -346,8 +365,8 @@ def features(
             min(len(INNER_SENTENCE.findall(t)), 20),
             t.count(",") / max(1, nw),
             caps,
-            sum(map(str.isupper, t)) / max(1, letters),
-            sum(map(str.isdigit, t)) / max(1, len(t)),
+            upper / max(1, letters),
+            digits / max(1, len(t)),
             sum(1 for w in tk if w in _NAV_WORDS) / max(1, nw),
             min(len(SEPARATORS.findall(head)), 10),
             float(u.bullet),

@@ -269,8 +269,11 @@ def stopword_density(tokens: list[str], lang: str | None) -> float:
 
 def word_count(text: str) -> int:
     """Words in ``text``; in scripts written without spaces, two characters make a word."""
+    found = _WORD.findall(text)
+    if not _UNSPACED.search(text):
+        return len(found)  # the usual case: one word per token
     n = unspaced = 0
-    for t in _WORD.findall(text):
+    for t in found:
         k = len(_UNSPACED.findall(t))
         unspaced += k
         n += k < len(t)  # letters of other scripts in the token: one word
@@ -386,6 +389,8 @@ def _scores(text: str, ranking: list[tuple[str, float]]) -> dict[str, float]:
 
 
 DETECT_SAMPLE_CHARS = 4000  # plenty to tell languages apart; keeps long texts cheap
+QUICK_SAMPLE_CHARS = 1500  # tried first; the full sample only when it is not near-certain
+QUICK_PROBABILITY = 0.995
 
 # The probability the best language needs; short texts need more, because a few
 # words of chrome ("Privacy & Cookie policy") can look like anything.
@@ -396,11 +401,21 @@ SHORT_WORDS = 6
 
 def detect_language(text: str, *, min_words: int = 3) -> str | None:
     """The ISO 639-1 code of ``text``'s language, or None if it is too unclear to say."""
-    text = text[:DETECT_SAMPLE_CHARS]
+    return _detect(text[:DETECT_SAMPLE_CHARS], min_words)
+
+
+@lru_cache(maxsize=32)  # a cleaner asks of a page and then of its body, often the same text
+def _detect(text: str, min_words: int) -> str | None:
     n = word_count(text)
     if n < min_words:
         return None
     floor = MIN_PROBABILITY_SHORT if n < SHORT_WORDS else MIN_PROBABILITY
+    if len(text) > QUICK_SAMPLE_CHARS:
+        # A shorter sample first: long prose is usually plain at a glance.
+        label, p = _identifier().rank(text[:QUICK_SAMPLE_CHARS])[0]
+        lang = _codes().get(label)
+        if lang is not None and lang not in _SLAVIC and p >= QUICK_PROBABILITY:
+            return lang
     ranking = _identifier().rank(text)
     label, p = ranking[0]
     lang = _codes().get(label)

@@ -68,21 +68,59 @@ class Trees:
         )
 
     def raw(self, x: np.ndarray) -> np.ndarray:
-        """The summed leaf values (log-odds) for every row of ``x``."""
+        """The summed leaf values (log-odds) for every row of ``x``.
+
+        Every (tree, row) pair walks down from its root; only the pairs not yet
+        at a leaf take the next step, so the work is the sum of the paths'
+        lengths, not trees × rows × the deepest tree.
+        """
         if x.shape[0] > _CHUNK:  # bound the (trees × rows) work arrays on huge dumps
             return np.concatenate(
                 [self.raw(x[k : k + _CHUNK]) for k in range(0, x.shape[0], _CHUNK)]
             )
-        n_trees = self.feature.shape[0]
-        rows = np.arange(x.shape[0])[None, :]
-        trees = np.arange(n_trees)[:, None]
-        node = np.zeros((n_trees, x.shape[0]), dtype=np.int32)
-        for _ in range(self.depth):
-            feat = self.feature[trees, node]
-            go_left = x[rows, feat] <= self.threshold[trees, node]
-            nxt = np.where(go_left, self.left[trees, node], self.right[trees, node])
-            node = np.where(self.leaf[trees, node], node, nxt)
-        return self.baseline + self.value[trees, node].sum(axis=0)
+        n_trees, width = self.feature.shape
+        n_rows, n_feat = x.shape
+        flat = self._flat()
+        xs = np.ascontiguousarray(x).ravel()
+        # node: the flat id of each pair's current node (trees × rows, row-major)
+        node = np.repeat(np.arange(n_trees, dtype=np.intp) * width, n_rows)
+        offset = np.tile(np.arange(n_rows, dtype=np.intp) * n_feat, n_trees)
+        todo = np.flatnonzero(~flat.leaf[node])
+        while todo.size:
+            here = node[todo]
+            left = xs[offset[todo] + flat.feature[here]] <= flat.threshold[here]
+            there = np.where(left, flat.left[here], flat.right[here])
+            node[todo] = there
+            todo = todo[~flat.leaf[there]]
+        return self.baseline + flat.value[node].reshape(n_trees, n_rows).sum(axis=0)
+
+    def _flat(self) -> _Flat:
+        flat = self.__dict__.get("_flat_arrays")
+        if flat is None:
+            n_trees, width = self.feature.shape
+            base = (np.arange(n_trees, dtype=np.intp) * width)[:, None]
+            flat = _Flat(
+                feature=self.feature.astype(np.intp).ravel(),
+                threshold=self.threshold.ravel(),
+                left=(self.left + base).ravel(),
+                right=(self.right + base).ravel(),
+                value=self.value.ravel(),
+                leaf=self.leaf.ravel(),
+            )
+            object.__setattr__(self, "_flat_arrays", flat)  # a cache on a frozen dataclass
+        return flat
+
+
+@dataclass(frozen=True)
+class _Flat:
+    """A :class:`Trees`' arrays as one row, children as flat node ids."""
+
+    feature: np.ndarray
+    threshold: np.ndarray
+    left: np.ndarray
+    right: np.ndarray
+    value: np.ndarray
+    leaf: np.ndarray
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:
