@@ -27,6 +27,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from . import __version__
 from .corpus.extract import EXTRACTOR_VERSION
@@ -167,14 +168,33 @@ PARALLEL_BUILD_MIN = 64  # below this, starting processes costs more than it sav
 _build_corpus = None
 
 
-def _build_one(sid: str):
+class _Indexed(NamedTuple):
+    """What the index keeps of an article: the workers send only this back."""
+
+    id: str
+    content_hash: str
+    title: str | None
+    paragraphs: tuple[tuple[str, int, str, int, str], ...]  # pid, index, kind, words, text
+
+
+def _indexed(corpus, sid: str) -> _Indexed | SourceError:
     try:
-        return _build_corpus.build(sid)
+        article = corpus.build(sid)
     except SourceError as exc:
         return exc
+    return _Indexed(
+        article.id,
+        article.content_hash,
+        article.title,
+        tuple((p.id, p.index, p.kind, len(p.text.split()), p.text) for p in article.paragraphs),
+    )
 
 
-def _build_articles(corpus, sids: list[str]):
+def _build_one(sid: str) -> _Indexed | SourceError:
+    return _indexed(_build_corpus, sid)
+
+
+def _build_articles(corpus, sids: list[str]) -> Iterator[_Indexed | SourceError]:
     """Articles for ``sids`` in order (a SourceError in place of an unreadable one).
 
     Cleaning is the slow part of a first index, so many sources are cleaned in
@@ -185,10 +205,7 @@ def _build_articles(corpus, sids: list[str]):
 
     if len(sids) < PARALLEL_BUILD_MIN or threading.active_count() > 1 or (os.cpu_count() or 1) < 2:
         for sid in sids:
-            try:
-                yield corpus.build(sid)
-            except SourceError as exc:
-                yield exc
+            yield _indexed(corpus, sid)
         return
     import multiprocessing
 
@@ -408,7 +425,7 @@ class Index:
         self.con.execute("DELETE FROM paragraphs WHERE source_id = ?", (sid,))
         self.con.execute("DELETE FROM sources WHERE id = ?", (sid,))
 
-    def _insert(self, article, display: str, size: int, mtime_ns: int) -> None:
+    def _insert(self, article: _Indexed, display: str, size: int, mtime_ns: int) -> None:
         con = self.con
         con.execute(
             "INSERT INTO sources (id, path, size, mtime_ns, content_hash, indexer, title) "
@@ -416,8 +433,7 @@ class Index:
             (article.id, display, size, mtime_ns, article.content_hash, INDEXER, article.title),
         )
         rows = [
-            (p.id, article.id, p.index, p.kind, len(p.text.split()), p.text)
-            for p in article.paragraphs
+            (pid, article.id, idx, kind, n, text) for pid, idx, kind, n, text in article.paragraphs
         ]
         if not rows:
             return
