@@ -158,6 +158,6 @@ def parse_aliases(loaded: LoadedYaml) -> Aliases:
 def load_aliases(project) -> Aliases:  # project: briefkit.project.Project
     """The project's alias groups; no ``config/aliases.yaml`` means no aliases."""
     path = project.aliases_path
-    if not path.is_file():
+    if not path.exists():  # a FIFO or a folder there is reported, not silently ignored
         return Aliases()
     return parse_aliases(load_yaml_file(path, project.display(path)))

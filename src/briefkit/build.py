@@ -257,7 +257,13 @@ def build(project, options: BuildOptions, on_output=None) -> BuildReport:
                 meta[key] = (lb, static)
                 pool.submit(Job(key, project.root, resolved, audience, output, options))
     finally:
-        state.save()
+        # What was built is on disk whatever happens here: a state that cannot be
+        # saved (disk full, read-only) is one more error in the report, never in
+        # place of the report, and the next build simply redoes those outputs.
+        try:
+            state.save()
+        except BriefkitError as exc:
+            report.errors.append(exc)
     return report
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -28,10 +29,20 @@ STATE_VERSION = 1
 
 
 def file_sha(path: Path) -> str | None:
+    """The sha256 of a regular file (None for anything else: missing, a FIFO, a device)."""
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        with open(path, "rb", opener=_open_regular) as fh:
+            return hashlib.file_digest(fh, "sha256").hexdigest()
     except OSError:
         return None
+
+
+def _open_regular(path: str, flags: int) -> int:
+    fd = os.open(path, flags | getattr(os, "O_NONBLOCK", 0))  # a FIFO opens without waiting
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise OSError(f"not a regular file: {path}")
+    return fd
 
 
 def stat_digest(paths: Iterable[Path]) -> str:
@@ -61,8 +72,8 @@ def template_names(templates, name: str) -> list[str]:
         try:
             source, _, _ = templates.env.loader.get_source(templates.env, current)
             ast = templates.env.parse(source)
-        except (jinja2.TemplateNotFound, jinja2.TemplateSyntaxError):
-            continue
+        except (jinja2.TemplateNotFound, jinja2.TemplateSyntaxError, RecursionError):
+            continue  # the render reports it, with its location
         for ref in meta.find_referenced_templates(ast):
             if isinstance(ref, str):
                 todo.append(ref)
@@ -98,6 +109,28 @@ def corpus_digest(project) -> str:
     return stat_digest(p for p in seeds.rglob("*") if p.is_file()) if seeds.is_dir() else ""
 
 
+def _relative_names(value: Any) -> bool:
+    """A {path: sha} map whose paths stay inside the project (relative, no '..')."""
+    return isinstance(value, dict) and all(
+        isinstance(k, str)
+        and isinstance(v, str | None)
+        and k
+        and not Path(k).is_absolute()
+        and ".." not in Path(k).parts
+        for k, v in value.items()
+    )
+
+
+def _well_formed(entry: Any) -> bool:
+    return (
+        isinstance(entry, dict)
+        and isinstance(entry.get("static"), dict)
+        and _relative_names(entry.get("files", {}))
+        and _relative_names(entry.get("sources", {}))
+        and isinstance(entry.get("corpus"), str | None)
+    )
+
+
 class BuildState:
     def __init__(self, project) -> None:
         self.project = project
@@ -115,7 +148,11 @@ class BuildState:
             and data.get("version") == STATE_VERSION
             and isinstance(data.get("outputs"), dict)
         ):
-            self.entries = data["outputs"]
+            # an entry of the wrong shape (a hand-edited or hostile file) is dropped:
+            # its output is rebuilt
+            self.entries = {
+                k: v for k, v in data["outputs"].items() if isinstance(k, str) and _well_formed(v)
+            }
 
     def key(self, output_path: Path) -> str:
         return self.project.display(output_path)
@@ -151,11 +188,16 @@ class BuildState:
 
     def save(self) -> None:
         """Merge with what another build may have written meanwhile, then replace atomically."""
-        from .publish.files import atomic_write
+        from .publish.files import atomic_write, open_lock_file, write_error
 
-        self.project.cache_dir.mkdir(parents=True, exist_ok=True)
-        lock_path = self.project.cache_dir / "build-state.lock"
-        with open(lock_path, "a+") as lock:
+        cache = self.project.cache_dir
+        try:
+            cache.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:  # `.briefkit` is a file, or the project is read-only
+            raise write_error(exc, self.project.display(cache)) from None
+        lock_path = cache / "build-state.lock"
+        fd = open_lock_file(lock_path, display=self.project.display(lock_path))
+        with os.fdopen(fd, "a+") as lock:
             try:
                 import fcntl
 
@@ -169,7 +211,9 @@ class BuildState:
             data = json.dumps(
                 {"version": STATE_VERSION, "outputs": merged}, indent=1, sort_keys=True
             )
-            atomic_write(self.path, data.encode(), display=self.project.display(self.path))
+            atomic_write(
+                self.path, data.encode(), display=self.project.display(self.path), root=cache
+            )
 
 
 def static_inputs(project, templates, brief_path: Path, template: str, options) -> dict[str, Any]:

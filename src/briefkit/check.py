@@ -45,6 +45,18 @@ def check_project(
                 problems.append(exc)
             except jinja2.TemplateSyntaxError as exc:
                 problems.append(templates._syntax(exc))
+            except (ValueError, OverflowError, MemoryError, RecursionError) as exc:
+                # raised while compiling: constants Jinja folds (10**5000), deep nesting
+                from .errors import Location
+
+                origin = templates.origin(name)
+                problems.append(
+                    TemplateError(
+                        f"template cannot be compiled: {type(exc).__name__}: {exc}",
+                        location=Location(templates.display(str(origin[1])) if origin else name),
+                        hint="check the numbers, constant expressions and nesting in the template",
+                    )
+                )
     # briefs that failed to load count as checked too ("1 problem in 1 brief")
     from .errors import BriefkitErrors
 

@@ -155,12 +155,25 @@ def _file_lock(path: Path) -> Iterator[None]:
     except ImportError:  # pragma: no cover - Windows: SQLite's own locking only
         yield
         return
-    with open(path, "a+b") as fh:
-        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+    from .publish.files import open_lock_file
+
+    fd = open_lock_file(path)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def _write_ignore_file(folder: Path) -> None:
+    """``.gitignore`` in the cache folder: created once, never through a link."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(folder / ".gitignore", flags, 0o644)
+    except OSError:
+        return  # there already (or a link: left alone, not followed), or read-only
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write("# briefkit cache: safe to delete\n*\n")
 
 
 PARALLEL_BUILD_MIN = 64  # below this, starting processes costs more than it saves
@@ -235,12 +248,16 @@ class Index:
 
     @classmethod
     def open_path(cls, path: Path) -> Index:
+        from .publish.files import own_cache_file, write_error
+
         _check_fts5()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        ignore = path.parent / ".gitignore"
-        if not ignore.exists():
-            with contextlib.suppress(OSError):
-                ignore.write_text("# briefkit cache: safe to delete\n*\n", encoding="utf-8")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:  # `.briefkit` is a file, or the project is read-only
+            raise write_error(exc, str(path.parent)) from None
+        _write_ignore_file(path.parent)
+        for suffix in ("", "-wal", "-shm", "-journal"):  # no links, no folders
+            own_cache_file(Path(f"{path}{suffix}"))
         with _file_lock(path.with_name(path.name + ".lock")):
             con = cls._connect(path)
             problem = cls._problem(con)

@@ -7,6 +7,16 @@ gets the small toolbar and the script that reloads the page: both are added
 to the rendered HTML here, never passed to a template, so no PDF or built
 HTML file can carry them.
 
+Each page renders in a worker process with a build's limits (memory, and
+``BRIEFKIT_RENDER_TIMEOUT`` seconds): a template that loops for ever or eats
+all memory shows the build's one-line error on its page, and the server
+answers all along. The workers stay alive between rebuilds (see
+``workers.PreviewPool``); a change while a rebuild is running cancels it and
+starts again, so a fixed template shows without waiting for the broken one.
+
+The server listens at once; until the first rebuild is done its pages say the
+previews are being rendered, and reload by themselves when they are.
+
 The pages are kept in memory and replaced as a whole after each rebuild;
 ``version`` goes up only when something shown changed, and each open page
 long-polls ``/__briefkit/version`` to learn of it. A problem in a brief or the
@@ -23,6 +33,8 @@ import hashlib
 import html
 import logging
 import mimetypes
+import re
+import signal
 import threading
 import traceback
 from dataclasses import dataclass, field
@@ -84,20 +96,30 @@ def _errors_text(errors: list[BriefkitError]) -> str:
     return "\n".join(e.render() for e in errors)
 
 
-def render_snapshot(root: Path, ids_by_stem: dict[str, str] | None = None) -> Snapshot:
+def render_snapshot(
+    root: Path,
+    ids_by_stem: dict[str, str] | None = None,
+    *,
+    pool=None,
+    cancel: threading.Event | None = None,
+) -> Snapshot | None:
     """Render every brief × audience of the project at ``root`` as preview HTML.
 
     Never raises a BriefkitError: each one is recorded where it belongs (the
     project, a brief, or one audience of a brief). ``ids_by_stem`` maps a
     brief file's name to the id it had last time, so that the errors of a
     brief that no longer loads are shown on its pages.
+
+    Briefs are loaded and resolved here, as a build does; the pages are
+    rendered in ``pool`` (default: the process's preview pool), never in
+    this process. Returns None if ``cancel`` is set before the pages are done.
     """
     from .build import _assets, audiences_for, load_briefs
-    from .compose import audience_settings, compose
     from .corpus.load import Corpus
     from .project import Project
     from .render.env import TemplateSet
     from .resolve import resolve_brief
+    from .workers import PageJob, new_generation, preview_pool
 
     snap = Snapshot()
     try:
@@ -127,7 +149,11 @@ def render_snapshot(root: Path, ids_by_stem: dict[str, str] | None = None) -> Sn
     except BriefkitError as exc:
         snap.project_errors.extend(_flat(exc))
         return snap
+    generation = new_generation()
+    jobs: list[PageJob] = []
     for lb in briefs:
+        if cancel is not None and cancel.is_set():
+            return None
         bid = lb.brief.id
         audiences = audiences_for(project, lb.brief, ())
         snap.briefs.append(BriefEntry(bid, lb.brief.title, project.display(lb.path), audiences))
@@ -138,14 +164,16 @@ def render_snapshot(root: Path, ids_by_stem: dict[str, str] | None = None) -> Sn
             continue
         snap.warnings.extend(resolved.warnings)
         for audience in audiences:
-            try:
-                settings = audience_settings(project.config, lb.brief, audience)
-                composed = compose(resolved, settings, project.config, assets=assets)
-                page = templates.render(settings.template, composed.recorder().context("html"))
-            except BriefkitError as exc:
-                snap.page_errors[(bid, audience)] = _flat(exc)
-                continue
-            snap.pages[(bid, audience)] = page
+            jobs.append(PageJob(project.root, generation, resolved, audience, assets))
+    results = (pool or preview_pool()).render(jobs, cancel) if jobs else []
+    if results is None:
+        return None
+    for job, result in zip(jobs, results, strict=True):
+        key = (job.resolved.brief.id, job.audience)
+        if isinstance(result, BriefkitError):
+            snap.page_errors[key] = _flat(result)
+        else:
+            snap.pages[key] = result
     snap.briefs.sort(key=lambda b: b.id)
     return snap
 
@@ -271,26 +299,47 @@ class Response:
 
 
 class PreviewSite:
-    """The previews of one project, rebuilt on demand; thread-safe."""
+    """The previews of one project, rebuilt on demand; thread-safe.
 
-    def __init__(self, root: Path) -> None:
+    Pages render in ``pool`` (default: the process's preview pool, whose
+    workers have the build's limits).
+    """
+
+    def __init__(self, root: Path, pool=None) -> None:
+        from .workers import preview_pool
+
         self.root = Path(root).resolve()
+        self.pool = pool or preview_pool()
         self.snapshot = Snapshot()
         self.version = 0
+        self.ready = False  # True once a rebuild has finished
+        self.last_interrupted = False
         self._digest = ""
         self._ids_by_stem: dict[str, str] = {}
         self._changed = threading.Condition()
-        # Rendering (previews and PDFs) one at a time: WeasyPrint is not
-        # thread-safe, and the search index cache is shared.
+        # Rebuilds (and PDF builds) one at a time: the search index cache is
+        # shared.
         self._work = threading.Lock()
+        self._cancel: threading.Event | None = None  # the running rebuild's
 
     # -- rebuilding -----------------------------------------------------
 
+    def interrupt(self) -> None:
+        """Cancel the rebuild that is running, if any: its pages are out of date."""
+        cancel = self._cancel
+        if cancel is not None:
+            cancel.set()
+
     def rebuild(self) -> bool:
-        """Render everything again; return True if anything shown changed."""
+        """Render everything again; return True if anything shown changed.
+
+        False too when the rebuild was interrupted (see :meth:`interrupt`):
+        what is shown stays as it was, and ``last_interrupted`` says so.
+        """
         with self._work:
+            cancel = self._cancel = threading.Event()
             try:
-                snap = render_snapshot(self.root, self._ids_by_stem)
+                snap = render_snapshot(self.root, self._ids_by_stem, pool=self.pool, cancel=cancel)
             except Exception as exc:
                 log.debug("preview failed", exc_info=True)
                 snap = Snapshot()
@@ -301,6 +350,11 @@ class PreviewSite:
                         hint="this is a bug in briefkit; please report it with this message",
                     )
                 )
+            finally:
+                self._cancel = None
+        self.last_interrupted = snap is None
+        if snap is None:
+            return False
         for b in snap.briefs:
             stem = Path(b.file).stem
             if b.audiences:  # loaded: remember its id
@@ -308,6 +362,7 @@ class PreviewSite:
         digest = snap.digest()
         with self._changed:
             self.snapshot = snap
+            self.ready = True
             if digest == self._digest:
                 return False
             self._digest = digest
@@ -331,9 +386,19 @@ class PreviewSite:
 
     # -- pages ----------------------------------------------------------
 
+    def rendering(self) -> Response:
+        """The page shown until the first rebuild is done; it reloads when it is."""
+        body = (
+            "<h1>Rendering the previews…</h1>"
+            "<p>This page reloads by itself when they are ready.</p>"
+        )
+        return Response(200, page_html("rendering the previews", body, self.version).encode())
+
     def index(self) -> Response:
         with self._changed:
-            s, version = self.snapshot, self.version
+            s, version, ready = self.snapshot, self.version, self.ready
+        if not ready:
+            return self.rendering()
         rows = []
         for b in s.briefs:
             links = []
@@ -371,7 +436,9 @@ class PreviewSite:
 
     def preview(self, bid: str, audience: str) -> Response:
         with self._changed:
-            s, version = self.snapshot, self.version
+            s, version, ready = self.snapshot, self.version, self.ready
+        if not ready:
+            return self.rendering()
         page = s.pages.get((bid, audience))
         if page is not None and not s.project_errors:
             entry = next((b for b in s.briefs if b.id == bid), None)
@@ -507,16 +574,36 @@ class _Handler(BaseHTTPRequestHandler):
     def _host_allowed(self) -> bool:
         # A page on another site must not read the previews through a DNS
         # name that points at 127.0.0.1: when bound to loopback, only
-        # loopback names are answered.
-        bound = self.server.server_address[0]
+        # loopback names (and this server's port) are answered.
+        bound, port = self.server.server_address[:2]
         if bound not in LOOPBACK_NAMES:
             return True
-        host = (self.headers.get("Host") or "").strip()
-        name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
-        return name in LOOPBACK_NAMES
+        hosts = self.headers.get_all("Host") or []
+        return len(hosts) == 1 and host_allowed(hosts[0], port)
 
     def log_message(self, format: str, *args: object) -> None:
         log.debug("preview: " + format, *args)
+
+
+# host[:port] and nothing else: a name or IPv4 address, or an IPv6 one in brackets
+_HOST = re.compile(
+    r"(?:\[(?P<v6>[0-9A-Fa-f:.]+)\]|(?P<name>[A-Za-z0-9.-]+))(?::(?P<port>[0-9]{1,5}))?"
+)
+
+
+def host_allowed(host: str, port: int) -> bool:
+    """Whether a Host header names this loopback server: a loopback name, and its port if any.
+
+    Parsed strictly, so that ``127.0.0.1:8000@evil.example`` or
+    ``localhost:8000, evil.example`` is not taken for ``127.0.0.1``.
+    """
+    m = _HOST.fullmatch(host.strip(" \t"))
+    if m is None:
+        return False
+    name = (m["name"] or f"[{m['v6']}]").lower()
+    if name not in LOOPBACK_NAMES:
+        return False
+    return m["port"] is None or int(m["port"]) == port
 
 
 class PreviewServer(ThreadingHTTPServer):
@@ -536,15 +623,64 @@ def make_server(site: PreviewSite, host: str = "127.0.0.1", port: int = 8000) ->
         ) from None
 
 
-def watch_site(site: PreviewSite, stop: threading.Event, echo) -> None:
-    """Rebuild ``site`` on every change of the project's inputs until ``stop`` is set."""
+def watch_site(site: PreviewSite, stop: threading.Event, echo, *, first=None) -> None:
+    """Rebuild ``site`` on every change of the project's inputs until ``stop`` is set.
+
+    Rebuilds run in a thread of their own: a change seen while one is running
+    interrupts it (a broken template's pages may take the full render time
+    limit), and the next one starts at once with every change since. With
+    ``first`` (a callable), the site is built at the start, then ``first()``
+    is called in place of a line being echoed.
+    """
     from .watch import describe_changes, watch_changes
 
-    for changed in watch_changes(site.root, stop):
-        if site.rebuild():
-            echo(
-                f"{describe_changes(site.root, changed, 3) or 'project'} changed: {site.summary()}"
-            )
+    wanted = threading.Condition()
+    todo: set[Path] = set()
+    state = {"pending": first is not None, "done": False}
+
+    def builder() -> None:
+        initial = first is not None
+        shown: set[Path] = set()
+        while True:
+            with wanted:
+                while not (state["pending"] or state["done"] or stop.is_set()):
+                    wanted.wait(0.25)
+                if state["done"] or stop.is_set():
+                    return
+                state["pending"] = False
+                shown |= todo
+                todo.clear()
+            changed = site.rebuild()
+            if stop.is_set():
+                return
+            if site.last_interrupted:
+                continue  # the next rebuild shows these changes too
+            if initial:
+                initial = False
+                first()
+            elif changed:
+                what = describe_changes(site.root, shown, 3) or "project"
+                echo(f"{what} changed: {site.summary()}")
+            shown = set()
+
+    thread = threading.Thread(target=builder, name="briefkit-rebuild", daemon=True)
+    thread.start()
+    try:
+        for changed in watch_changes(site.root, stop):
+            with wanted:
+                todo.update(changed)
+                state["pending"] = True
+                wanted.notify_all()
+            site.interrupt()
+    finally:
+        with wanted:
+            state["done"] = True
+            wanted.notify_all()
+        site.interrupt()
+        thread.join(5)
+
+
+READY_WAIT_S = 10.0  # how long `serve` waits for the first previews before it prints its URL
 
 
 def serve(
@@ -556,28 +692,70 @@ def serve(
     echo=print,
     ready=None,
 ) -> None:
-    """Preview the project at ``root`` until Ctrl+C. ``ready(url)`` is called once it listens."""
+    """Preview the project at ``root`` until Ctrl+C. ``ready(url)`` is called once it listens.
+
+    The server answers at once (pages say the previews are being rendered
+    until they are); the URL is printed with the number of previews when the
+    first rebuild is done, or after READY_WAIT_S without them.
+    """
     site = PreviewSite(root)
-    site.rebuild()
+    site.pool.start()  # workers start (and warm up) before any thread does
     server = make_server(site, host, port)
     shown_host = f"[{host}]" if ":" in host else host
     url = f"http://{shown_host}:{server.server_address[1]}/"
     stop = threading.Event()
+    built = threading.Event()
+    said = threading.Lock()
+    announced = [False]
+
+    def first() -> None:
+        with said:
+            built.set()
+            if announced[0]:
+                echo(f"previews rendered: {site.summary()}")
+
+    def announce() -> None:
+        built.wait(READY_WAIT_S)
+        with said:
+            if built.is_set():
+                echo(f"serving {url}  ({site.summary()}; Ctrl+C to stop)")
+            else:
+                echo(f"serving {url}  (rendering the previews; Ctrl+C to stop)")
+            announced[0] = True
+        if ready is not None:
+            ready(url)
+        if open_browser:
+            import webbrowser
+
+            webbrowser.open(url)
+
     watcher = threading.Thread(
-        target=watch_site, args=(site, stop, echo), name="briefkit-watch", daemon=True
+        target=watch_site,
+        args=(site, stop, echo),
+        kwargs={"first": first},
+        name="briefkit-watch",
+        daemon=True,
     )
     watcher.start()
-    echo(f"serving {url}  ({site.summary()}; Ctrl+C to stop)")
-    if ready is not None:
-        ready(url)
-    if open_browser:
-        import webbrowser
-
-        threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
+    threading.Thread(target=announce, name="briefkit-announce", daemon=True).start()
+    old_term = None
+    if threading.current_thread() is threading.main_thread():  # `kill` stops it as Ctrl+C does
+        old_term = signal.signal(signal.SIGTERM, _interrupt)
+    stopped = False
     try:
         server.serve_forever(poll_interval=0.25)
     except KeyboardInterrupt:
-        echo("stopped")
+        stopped = True
     finally:
         stop.set()
+        site.interrupt()
         server.server_close()
+        site.pool.kill()  # a worker may be deep in a runaway template: do not wait for it
+        if old_term is not None:
+            signal.signal(signal.SIGTERM, old_term)
+    if stopped:
+        echo("stopped")
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt

@@ -44,11 +44,17 @@ class Project:
     # -- paths -----------------------------------------------------------
 
     def display(self, path: Path) -> str:
-        """A path as shown to the user: relative to the root when inside it."""
-        try:
-            return path.resolve().relative_to(self.root).as_posix()
-        except ValueError:
-            return str(path)
+        """A path as shown to the user: relative to the root when inside it.
+
+        The path as written comes first (a link is shown where it is, not where
+        it leads); then with links followed.
+        """
+        for candidate in (Path(os.path.abspath(path)), path.resolve()):
+            try:
+                return candidate.relative_to(self.root).as_posix()
+            except ValueError:
+                continue
+        return str(path)
 
     def inside(
         self, relative: str, *, what: str, location: Location | None = None, base: str | None = None
@@ -110,7 +116,12 @@ class Project:
 
     @property
     def cache_dir(self) -> Path:
-        return self.root / CACHE_DIR
+        """``.briefkit/``; refused (one line, exit 2) if a link takes it out of the project."""
+        from .publish.files import ensure_within
+
+        path = self.root / CACHE_DIR
+        ensure_within(path, self.root, display=CACHE_DIR, root_display="the project")
+        return path
 
     @property
     def registry_path(self) -> Path:

@@ -181,12 +181,13 @@ def test_message_is_deterministic_and_decodable(tmp_path, pdf):
 
 
 def test_smtp_settings_password_env_name_is_configurable():
-    cfg = NewsletterConfig(host="h", username="u", password_env="MY_PW")
+    # only BRIEFKIT_* names: see robustness/test_hostile_smtp.py for the others
+    cfg = NewsletterConfig(host="h", username="u", password_env="BRIEFKIT_MY_PW")
     s = smtp_settings(
         cfg,
         sender="a@example.org",
         recipients=("b@example.org",),
-        environ={"MY_PW": "pw", "BRIEFKIT_SMTP_PASSWORD": "other"},
+        environ={"BRIEFKIT_MY_PW": "pw", "BRIEFKIT_SMTP_PASSWORD": "other"},
     )
     assert s.password == "pw" and s.port == 587 and s.starttls is True
     assert "pw" not in repr(s)

@@ -107,7 +107,12 @@ def build(
         raise click.exceptions.Exit(2)
     if not s.quiet:
         if not report.outputs:
-            click.echo("nothing to build: no briefs in " + project.config.paths.briefings + "/")
+            folder = project.config.paths.briefings + "/"
+            if audiences and project.brief_files():
+                listed = ", ".join(f"'{a}'" for a in audiences)
+                click.echo(f"nothing to build: no brief in {folder} lists the audience {listed}")
+            else:
+                click.echo("nothing to build: no briefs in " + folder)
         elif not built:
             click.echo(
                 f"nothing to do: {len(unchanged)} output(s) up to date (use --force to rebuild)"

@@ -39,12 +39,17 @@ def _size(n: int) -> str:
     "to",
     multiple=True,
     metavar="ADDR",
-    help="Recipient (repeatable; default: newsletter.recipients).",
+    help="Recipient: one address per --to (repeatable; default: newsletter.recipients).",
 )
 @click.option(
     "--from", "sender", metavar="ADDR", default=None, help="Sender (default: newsletter.sender)."
 )
-@click.option("--smtp-host", default=None, help="SMTP server (default: newsletter.host).")
+@click.option(
+    "--smtp-host",
+    default=None,
+    help="SMTP server (default: newsletter.host; a warning says so when the password "
+    "goes to a host named by the project's config).",
+)
 @click.option(
     "--smtp-port",
     type=click.IntRange(1, 65535),
@@ -55,7 +60,8 @@ def _size(n: int) -> str:
     "--smtp-user",
     default=None,
     help="SMTP login (default: newsletter.username); the password comes "
-    "from the environment variable BRIEFKIT_SMTP_PASSWORD (or newsletter.password_env).",
+    "from the environment variable BRIEFKIT_SMTP_PASSWORD (or the BRIEFKIT_* variable "
+    "named by newsletter.password_env).",
 )
 @click.option(
     "--starttls/--no-starttls",

@@ -36,6 +36,11 @@ def serve(port: int, host: str, open_browser: bool) -> None:
     themselves when a brief, source, template or config file is saved; a
     problem shows on the page with its file:line:col. Each page links to its
     PDF, built on request into out/.
+
+    Pages render in worker processes with the build's limits
+    (BRIEFKIT_RENDER_TIMEOUT seconds, BRIEFKIT_MEMORY_LIMIT_MB): a template
+    that never ends shows the build's error on its page, and the server
+    answers all along.
     """
     from ..preview import serve as run_server
 

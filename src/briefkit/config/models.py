@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from email.utils import parseaddr
+from email.utils import getaddresses, parseaddr
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -386,6 +386,7 @@ DEFAULT_AUDIENCES: dict[str, dict[str, Any]] = {
 
 
 DEFAULT_PASSWORD_ENV = "BRIEFKIT_SMTP_PASSWORD"
+PASSWORD_ENV = re.compile(r"^BRIEFKIT_[A-Z0-9_]+$")  # the only names password_env may give
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 _DOMAIN = re.compile(
     r"^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$"
@@ -428,15 +429,18 @@ class NewsletterConfig(Model):
     @field_validator("sender")
     @classmethod
     def _sender(cls, v: str | None) -> str | None:
-        if v is not None:
-            check_address(v, "newsletter.sender")
+        problem = address_problem(v, "newsletter.sender") if v is not None else None
+        if problem:  # the error's location already says newsletter.sender
+            raise ValueError(problem)
         return v
 
     @field_validator("recipients")
     @classmethod
     def _recipients(cls, v: tuple[str, ...]) -> tuple[str, ...]:
         for addr in v:
-            check_address(addr, "newsletter.recipients")
+            problem = address_problem(addr, "newsletter.recipients")
+            if problem:
+                raise ValueError(problem)
         return v
 
     @field_validator("message_id_domain")
@@ -451,15 +455,45 @@ class NewsletterConfig(Model):
     def _env_name(cls, v: str) -> str:
         if not re.match(r"^[A-Za-z_][A-Za-z0-9_]*$", v):
             raise ValueError(f"{v!r} is not an environment variable name")
+        # A project file may come from anyone: it must not pick which of the
+        # user's secrets (GITHUB_TOKEN, AWS_SECRET_ACCESS_KEY, ...) is sent.
+        if not PASSWORD_ENV.match(v):
+            raise ValueError(
+                f"{v!r} is not allowed: the SMTP password may only come from an environment "
+                f"variable named BRIEFKIT_* (remove password_env to use {DEFAULT_PASSWORD_ENV}, "
+                "or name another BRIEFKIT_ variable)"
+            )
         return v
 
 
 def check_address(value: str, what: str) -> str:
-    """The bare address of ``value`` ("Name <a@b.org>" or "a@b.org"), or a ValueError."""
+    """The bare address of ``value`` ("Name <a@b.org>" or "a@b.org"), or a ValueError.
+
+    One address only: ``"a@example.org, b@example.org"`` is refused, since
+    only the first would have been checked while the server is given both.
+    """
+    problem = address_problem(value, what)
+    if problem:
+        raise ValueError(f"{what}: {problem}")
+    return parseaddr(value)[1]
+
+
+def address_problem(value: str, what: str) -> str | None:
+    """What is wrong with ``value`` as one email address (None: nothing)."""
+    if len([pair for pair in getaddresses([value]) if any(pair)]) > 1:
+        return f"{value!r} is more than one address; {_ONE_EACH.get(what, 'give one address')}"
     _, addr = parseaddr(value)
     if not addr or not _EMAIL.fullmatch(addr) or "\n" in value or "\r" in value:
-        raise ValueError(f"{what}: {value!r} is not an email address")
-    return addr
+        return f"{value!r} is not an email address"
+    return None
+
+
+_ONE_EACH = {
+    "--to": "give one address per --to (repeat --to for more recipients)",
+    "newsletter.recipients": "give each address as its own item: [a@example.org, b@example.org]",
+    "--from": "the sender is one address",
+    "newsletter.sender": "the sender is one address",
+}
 
 
 class ProjectConfig(Model):

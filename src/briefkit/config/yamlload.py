@@ -21,11 +21,20 @@ from typing import Any
 import yaml
 
 from ..errors import BriefkitError, ConfigError, Location, raise_all
+from ..regularfile import NotRegularFileError, read_regular
 
 MAX_YAML_BYTES = 1024 * 1024  # a brief is a few KiB; 1 MiB is generous
 MAX_NODES = 100_000  # nodes built, counting each alias expansion again
 
 PathKey = tuple[Any, ...]
+
+
+class YamlLimitError(ConfigError):
+    """YAML refused for its size or shape (an alias bomb, recursion, deep nesting), not its syntax.
+
+    Text written by others (a Markdown source's front matter) that is merely
+    not YAML can be read as text instead; this cannot, whoever wrote it.
+    """
 
 
 @dataclass(slots=True)
@@ -60,9 +69,10 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
 
 
 class _Builder:
-    def __init__(self, loaded: LoadedYaml, loader: _Loader) -> None:
+    def __init__(self, loaded: LoadedYaml, loader: _Loader, *, keep_last: bool = False) -> None:
         self.loaded = loaded
         self.loader = loader
+        self.keep_last = keep_last  # a duplicate key replaces the value (as safe_load does)
         self.count = 0
         self.errors: list[BriefkitError] = []
         self._stack: set[int] = set()
@@ -70,14 +80,14 @@ class _Builder:
     def build(self, node: yaml.Node, path: PathKey) -> Any:
         self.count += 1
         if self.count > MAX_NODES:
-            raise ConfigError(
+            raise YamlLimitError(
                 f"YAML expands to more than {MAX_NODES:,} values (an alias bomb?)",
                 location=Location(self.loaded.file, *_mark(node)),
                 hint="remove the anchors (&) and aliases (*) that repeat large parts",
             )
         self.loaded.value_marks.setdefault(path, _mark(node))
         if id(node) in self._stack:
-            raise ConfigError(
+            raise YamlLimitError(
                 "recursive YAML alias",
                 location=Location(self.loaded.file, *_mark(node)),
                 hint="an alias (*name) may not refer to the node that contains it",
@@ -128,6 +138,9 @@ class _Builder:
             key = self._scalar(key_node)
             if not isinstance(key, Hashable):
                 key = str(key)
+            if key in seen and self.keep_last:
+                result[key] = self.build(value_node, (*path, key))
+                continue
             if key in seen:
                 first_line, _ = seen[key]
                 self.errors.append(
@@ -170,12 +183,20 @@ def _syntax_error(display: str, exc: yaml.YAMLError, text: str) -> ConfigError:
     )
 
 
-def load_yaml_text(text: str, display: str) -> LoadedYaml:
-    """Parse YAML text; raise ConfigError (or several) on any problem."""
+def load_yaml_text(text: str, display: str, *, duplicates_ok: bool = False) -> LoadedYaml:
+    """Parse YAML text; raise ConfigError (or several) on any problem.
+
+    Every YAML briefkit reads goes through here (briefs, config, the source
+    registry, aliases and the front matter of Markdown sources), so that all
+    of it has the same limits: size, values built (alias bombs), recursion and
+    nesting, each a :class:`YamlLimitError`. ``duplicates_ok``: a repeated
+    key replaces the earlier value instead of being an error (for front
+    matter written by others).
+    """
     loaded = LoadedYaml(file=display, data=None)
     if len(text.encode("utf-8", "surrogatepass")) > MAX_YAML_BYTES:
-        raise ConfigError(
-            f"file is larger than {MAX_YAML_BYTES // 1024} KiB",
+        raise YamlLimitError(
+            f"YAML is larger than {MAX_YAML_BYTES // 1024} KiB",
             location=Location(display),
             hint="a brief or config file should be a few KiB; split it",
         )
@@ -195,12 +216,12 @@ def load_yaml_text(text: str, display: str) -> LoadedYaml:
         if node is None:
             loaded.data = None
             return loaded
-        builder = _Builder(loaded, loader)
+        builder = _Builder(loaded, loader, keep_last=duplicates_ok)
         loaded.data = builder.build(node, ())
     except yaml.YAMLError as exc:
         raise _syntax_error(display, exc, text) from None
     except RecursionError:
-        raise ConfigError(
+        raise YamlLimitError(
             "YAML is nested too deeply",
             location=Location(display),
             hint="flatten the structure",
@@ -212,6 +233,7 @@ def load_yaml_text(text: str, display: str) -> LoadedYaml:
 
 
 def load_yaml_file(path: Path, display: str) -> LoadedYaml:
+    """Read and parse a YAML file of the project (regular files only: a FIFO never blocks)."""
     try:
         size = path.stat().st_size
         if size > MAX_YAML_BYTES:
@@ -220,13 +242,25 @@ def load_yaml_file(path: Path, display: str) -> LoadedYaml:
                 location=Location(display),
                 hint="a brief or config file should be a few KiB; split it",
             )
-        data = path.read_bytes()
+        data = read_regular(path, limit=MAX_YAML_BYTES)
+    except NotRegularFileError as exc:
+        raise ConfigError(
+            f"file is {exc.kind}, not a regular file",
+            location=Location(display),
+            hint="briefkit reads only regular files: replace it with an ordinary file",
+        ) from None
     except OSError as exc:
         raise ConfigError(
             f"cannot read file: {exc.strerror or exc}",
             location=Location(display),
             hint="check that it exists and is readable",
         ) from None
+    if len(data) > MAX_YAML_BYTES:  # grew since it was looked at
+        raise ConfigError(
+            f"file is larger than {MAX_YAML_BYTES // 1024} KiB",
+            location=Location(display),
+            hint="a brief or config file should be a few KiB; split it",
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -43,6 +43,10 @@ def _text(element: etree._Element) -> str:
     return " ".join("".join(element.itertext()).split())
 
 
+# More tags than any of 700 real pages had (at most 28,406; 99% under 19,000).
+FALLBACK_MAX_TAGS = 40_000
+
+
 def extract_html(html: str) -> Extracted:
     """Body blocks and metadata of an HTML page (offline, never fetches)."""
     trafilatura = import_html_extractor()
@@ -59,6 +63,9 @@ def extract_html(html: str) -> Extracted:
             include_links=False,
             favor_precision=False,
             with_metadata=False,  # metadata comes from _metadata(); asking here doubles the time
+            # trafilatura's second opinion (readability, jusText) is quadratic in
+            # the number of elements: a page far larger than real ones goes without
+            no_fallback=html.count("<") > FALLBACK_MAX_TAGS,
         )
     except Exception:  # trafilatura raises assorted errors on broken markup
         log.warning("trafilatura failed; using the plain lxml fallback", exc_info=True)

@@ -13,9 +13,11 @@ from ..config.load import load_registry
 from ..config.models import SourceEntry, SourceRegistry
 from ..config.yamlload import LoadedYaml
 from ..errors import BriefkitError, ConfigError, DependencyError, Location, SourceError
+from ..regularfile import not_regular
 from .extract import extract
+from .markdown import FrontMatterError
 from .model import Article
-from .read import FORMATS, RawSource, probe_source, read_source
+from .read import FORMATS, RawSource, not_regular_source, probe_source, read_source
 from .segment import segment
 
 log = logging.getLogger(__name__)
@@ -38,6 +40,8 @@ def build_article(
     except DependencyError as exc:  # say which source needed the missing piece
         exc.location = exc.location or Location(display)
         raise
+    except FrontMatterError as exc:  # an alias bomb in a Markdown source's front matter
+        raise exc.at(display) from None
     text, paragraphs = segment(source_id, extracted.blocks)
     found = extracted.metadata
     values: dict[str, object] = {}
@@ -103,7 +107,7 @@ def _walk(folder: Path) -> list[Path]:
                 subdirs.append(Path(entry.path))
                 if Path(entry.name).suffix.lower() in FORMATS:
                     out.append(Path(entry.path))  # a folder named x.txt: reported, not read
-            elif entry.is_file() or entry.is_symlink():
+            else:  # FIFOs, sockets and devices too: reported by the corpus, never opened
                 out.append(Path(entry.path))
         stack.extend(reversed(subdirs))
     return out
@@ -152,6 +156,8 @@ class Corpus:
                 )
                 continue
             by_file[path] = sid
+            if self._special(path, self.project.display(path)):
+                continue
             self.files[sid] = SourceFile(sid, path, self.project.display(path), entry)
             self._probe(sid, path, self.project.display(path))
         if seeds.is_dir():
@@ -174,15 +180,32 @@ class Corpus:
                             )
                         )
                         continue
+                rel = path.relative_to(self.project.root).as_posix()
+                if self._special(resolved, rel):
+                    continue
                 sid = slugify(path.stem)
                 if sid in self.files:
                     base, n = sid, 2
                     while f"{base}-{n}" in self.files:
                         n += 1
                     sid = f"{base}-{n}"
-                rel = path.relative_to(self.project.root).as_posix()
                 self.files[sid] = SourceFile(sid, resolved, rel, None)
                 self._probe(sid, resolved, rel)
+
+    def _special(self, path: Path, display: str) -> bool:
+        """True (and a warning) for a FIFO, socket or device: not a source, and never opened.
+
+        Such a file is left out of the corpus altogether, so that nothing (the
+        index, the build state) ever tries to read it and waits for ever.
+        """
+        try:
+            kind = not_regular(path)
+        except OSError:
+            return False  # missing or unreadable: _probe says so
+        if kind is None or kind == "a folder":  # a folder named x.txt: _probe says so
+            return False
+        self.problems.append(not_regular_source(display, kind, skipped=True))
+        return True
 
     def _probe(self, source_id: str, path: Path, display: str) -> None:
         """Warn now about a file that cannot be read, even if no brief cites it."""

@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-import yaml
-
+from ..config.yamlload import YamlLimitError, load_yaml_text
+from ..errors import BriefkitError, Location, SourceError
 from .language import detect_language
 from .metadata import parse_date
 from .model import Block, Dropped, Extracted, FoundMetadata
@@ -33,6 +33,32 @@ _INLINE = (
     (re.compile(r"(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?![\w_])"), r"\1"),
     (re.compile(r"~~(?=\S)(.+?)(?<=\S)~~"), r"\1"),
 )
+
+
+class FrontMatterError(SourceError):
+    """Front matter refused by the YAML loader's limits (an alias bomb, ...).
+
+    Raised without the file's name, which the extractor does not know; the
+    corpus adds it (:meth:`at`). ``line`` and ``col`` are in the whole file.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        line: int | None = None,
+        col: int | None = None,
+        hint: str | None = None,
+    ) -> None:
+        super().__init__(message, hint=hint)
+        self.line = line
+        self.col = col
+
+    def at(self, display: str) -> SourceError:
+        """The same error, located in the file ``display``."""
+        return SourceError(
+            self.message, location=Location(display, self.line, self.col), hint=self.hint
+        )
 
 
 def strip_inline(text: str) -> str:
@@ -123,12 +149,28 @@ def extract_markdown(text: str) -> Extracted:
 
 
 def _split_front_matter(text: str) -> tuple[dict[str, object], str, int]:
+    """(front matter, the rest, lines before the rest); front matter that is not YAML is text.
+
+    The front matter goes through the same limited loader as briefs and the
+    config: an alias bomb raises :class:`FrontMatterError` instead of
+    allocating gigabytes.
+    """
     m = _FRONT_MATTER.match(text.lstrip("\ufeff"))
     if not m:
         return {}, text, 0
     try:
-        data = yaml.safe_load(m.group(1))
-    except yaml.YAMLError:
+        data = load_yaml_text(m.group(1), "front matter", duplicates_ok=True).data
+    except YamlLimitError as exc:
+        loc = exc.location
+        line = loc.line + 1 if loc is not None and loc.line is not None else 1  # after '---'
+        fix = "remove the front matter (the lines between the '---' at the top)"
+        raise FrontMatterError(
+            f"front matter: {exc.message}",
+            line=line,
+            col=loc.col if loc is not None and loc.line is not None else None,
+            hint=f"{fix}, or {exc.hint}" if exc.hint else fix,
+        ) from None
+    except BriefkitError:  # not YAML after all (or not ours to judge): kept as text
         return {}, text, 0
     if not isinstance(data, dict):
         return {}, text, 0
@@ -149,6 +191,17 @@ def _str(value: object) -> str | None:
     return text or None
 
 
+def _iso_date(text: str) -> bool:
+    """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` that is a real date (not 2024-13-01)."""
+    if not re.fullmatch(r"\d{4}(?:-\d{2}){0,2}", text):
+        return False
+    try:
+        dt.date.fromisoformat((text + "-01-01")[:10])
+    except ValueError:
+        return False
+    return True
+
+
 def _front_matter_metadata(data: dict[str, object]) -> FoundMetadata:
     get = {str(k).lower(): v for k, v in data.items()}
     raw_authors = get.get("authors", get.get("author"))
@@ -167,7 +220,7 @@ def _front_matter_metadata(data: dict[str, object]) -> FoundMetadata:
         text = _str(raw_date)
         date = None
         if text:
-            date = text if re.fullmatch(r"\d{4}(?:-\d{2}){0,2}", text) else parse_date(text)
+            date = text if _iso_date(text) else parse_date(text)
     return FoundMetadata(
         title=_str(get.get("title")),
         standfirst=_str(get.get("description", get.get("standfirst", get.get("summary")))),

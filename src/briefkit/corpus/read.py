@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import SourceError
+from ..regularfile import NotRegularFileError, not_regular, read_regular
 
 MAX_SOURCE_BYTES = 10 * 1024 * 1024  # 10 MiB: far above any article
 
@@ -103,6 +104,9 @@ def probe_source(path: Path, *, display: str | None = None) -> SourceError | Non
             hint="rename the folder so that it does not end in a source extension",
         )
     try:
+        kind = not_regular(path)
+        if kind is not None:
+            return not_regular_source(shown, kind, skipped=True)
         size = path.stat().st_size
         if size > MAX_SOURCE_BYTES:
             return SourceError(
@@ -110,8 +114,9 @@ def probe_source(path: Path, *, display: str | None = None) -> SourceError | Non
                 location=_loc(shown),
                 hint="split the file or keep only the article in it",
             )
-        with path.open("rb") as fh:
-            head = fh.read(8192)
+        head = read_regular(path, limit=8192)[:8192]
+    except NotRegularFileError as exc:
+        return not_regular_source(shown, exc.kind, skipped=True)
     except OSError as exc:
         return SourceError(
             f"cannot read source: {exc.strerror or exc}; skipped",
@@ -139,9 +144,17 @@ def read_source(path: Path, *, display: str | None = None) -> RawSource:
                 location=_loc(shown),
                 hint="split the file or keep only the article in it",
             )
-        data = path.read_bytes()
+        data = read_regular(path, limit=MAX_SOURCE_BYTES)
+        if len(data) > MAX_SOURCE_BYTES:  # grew since it was looked at
+            raise SourceError(
+                f"source is too large (the limit is {MAX_SOURCE_BYTES:,} bytes)",
+                location=_loc(shown),
+                hint="split the file or keep only the article in it",
+            )
     except SourceError:
         raise
+    except NotRegularFileError as exc:
+        raise not_regular_source(shown, exc.kind) from None
     except OSError as exc:
         raise SourceError(
             f"cannot read source: {exc.strerror or exc}",
@@ -167,6 +180,16 @@ def read_source(path: Path, *, display: str | None = None) -> RawSource:
             hint="save the article as .txt, .html or .md in a text encoding",
         )
     return RawSource(path=path, format=fmt, data=data, text=text, encoding=encoding)
+
+
+def not_regular_source(shown: str, kind: str, *, skipped: bool = False) -> SourceError:
+    """The error for a source that is a FIFO, socket or device: never opened, never read."""
+    return SourceError(
+        f"source is {kind}, not a regular file{'; skipped' if skipped else ''}",
+        location=_loc(shown),
+        hint="only regular files are read: remove it, or replace it with the article saved "
+        "as a file",
+    )
 
 
 def _loc(shown: str):

@@ -28,14 +28,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.policy import SMTP
-from email.utils import format_datetime, formataddr, getaddresses, parseaddr
+from email.utils import format_datetime, formataddr, parseaddr
 from pathlib import Path
 from typing import Any
 
-from ..config.models import (  # noqa: F401 - re-exported for callers
+from ..config.models import (
     _DOMAIN,
     _EMAIL,
     DEFAULT_PASSWORD_ENV,
+    PASSWORD_ENV,
     NewsletterConfig,
     check_address,
 )
@@ -303,6 +304,8 @@ class SmtpSettings:
     starttls: bool
     timeout: float
     password: str | None = field(default=None, repr=False)
+    # where newsletter.host was set ("config/briefkit.yaml:14:9"); None: --smtp-host
+    host_source: str | None = None
 
 
 def smtp_settings(
@@ -315,9 +318,15 @@ def smtp_settings(
     username: str | None = None,
     starttls: bool | None = None,
     environ: Mapping[str, str] | None = None,
+    config_file: str | None = None,
 ) -> SmtpSettings:
-    """Everything needed to send, from options over config; every missing key reported at once."""
+    """Everything needed to send, from options over config; every missing key reported at once.
+
+    ``config_file``: where the config's ``newsletter.host`` is written, to say
+    so when the password is sent to a server a project file chose.
+    """
     env = os.environ if environ is None else environ
+    host_source = None if host else (config_file or "config/briefkit.yaml")
     host = host or cfg.host
     username = username or cfg.username
     errors: list[BriefkitError] = []
@@ -345,7 +354,21 @@ def smtp_settings(
                 "config/briefkit.yaml, or pass --to",
             )
         )
-    password = env.get(cfg.password_env) or None
+    for addr in recipients:  # one address each: the server is given exactly these
+        try:
+            check_address(addr, "newsletter.recipients")
+        except ValueError as exc:
+            errors.append(ConfigError(str(exc), hint="write an address like list@example.org"))
+    if not PASSWORD_ENV.match(cfg.password_env):  # checked at load; never read another secret
+        errors.append(
+            ConfigError(
+                f"newsletter.password_env: {cfg.password_env!r} is not allowed",
+                hint=f"the password may only come from a BRIEFKIT_* variable, e.g. "
+                f"{DEFAULT_PASSWORD_ENV}",
+            )
+        )
+    password = env.get(cfg.password_env) if PASSWORD_ENV.match(cfg.password_env) else None
+    password = password or None
     if username and not password:
         errors.append(
             ConfigError(
@@ -365,6 +388,7 @@ def smtp_settings(
         starttls=cfg.starttls if starttls is None else starttls,
         timeout=cfg.timeout,
         password=password,
+        host_source=host_source,
     )
 
 
@@ -388,7 +412,8 @@ def send_message(msg: EmailMessage, s: SmtpSettings) -> dict[str, Any]:
 
     where = f"{s.host}:{s.port}"
     from_addr = check_address(s.sender, "sender")
-    to_addrs = [addr for _, addr in getaddresses(list(s.recipients))]
+    # each recipient was checked to be one address: the envelope holds exactly those
+    to_addrs = [check_address(r, "recipient") for r in s.recipients]
     data = message_bytes(msg)
     context = ssl.create_default_context()
     if (
@@ -399,6 +424,16 @@ def send_message(msg: EmailMessage, s: SmtpSettings) -> dict[str, Any]:
     ):
         log.warning(
             "sending the SMTP password to %s without TLS (newsletter.starttls is false)", where
+        )
+    if s.username and s.host_source:
+        # The host came from a project file, which may have been written by anyone.
+        log.warning(
+            "sending the SMTP login for '%s' and its password to %s, the server named in %s "
+            "(newsletter.host); if you do not trust that file, pass --smtp-host to choose "
+            "the server yourself",
+            s.username,
+            where,
+            s.host_source,
         )
     try:
         if s.port == 465:
@@ -519,6 +554,12 @@ class NewsletterResult:
     refused: dict[str, Any] = field(default_factory=dict)
 
 
+def _config_location(project: Any, key: tuple[str, ...]) -> str | None:
+    """Where ``key`` is written in config/briefkit.yaml ("config/briefkit.yaml:14:9")."""
+    loaded = getattr(project, "config_yaml", None)
+    return str(loaded.location(key)) if loaded is not None else None
+
+
 def eml_path(out_dir: Path, brief_id: str) -> Path:
     return out_dir / brief_id / f"{brief_id}-newsletter.eml"
 
@@ -602,6 +643,7 @@ def prepare_newsletter(
             username=options.username,
             starttls=options.starttls,
             environ=environ,
+            config_file=_config_location(project, ("newsletter", "host")),
         )
     elif not sender:
         raise ConfigError(
@@ -635,6 +677,7 @@ def prepare_newsletter(
             o.path,
             width=options.thumbnail_width,
             display=project.display(o.path.with_suffix(".png")),
+            root=out_dir,
         )
         for o in outputs.values()
         if o.path.suffix == ".pdf"
@@ -681,7 +724,12 @@ def prepare_newsletter(
         domain=message_domain(cfg, org.url),
     )
     eml = options.eml or eml_path(out_dir, brief.id)
-    atomic_write(eml, message_bytes(msg), display=project.display(eml))
+    atomic_write(
+        eml,
+        message_bytes(msg),
+        display=project.display(eml),
+        root=None if options.eml else out_dir,  # a path the user typed may be anywhere
+    )
 
     result = NewsletterResult(
         eml, msg, [a.path for a in attachments], thumbs, teasers, report, smtp

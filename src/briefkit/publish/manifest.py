@@ -23,7 +23,7 @@ from typing import Any
 
 from .. import __version__
 from ..errors import Location, OutputError
-from .files import atomic_write
+from .files import atomic_write, open_lock_file
 
 log = logging.getLogger(__name__)
 
@@ -113,7 +113,7 @@ def complete_entry(out_dir: Path, entry: dict[str, Any]) -> dict[str, Any]:
 def manifest_lock(out_dir: Path) -> Iterator[None]:
     """Hold an exclusive lock on ``out/.manifest.lock`` (waits for other writers)."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    fd = os.open(out_dir / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
+    fd = open_lock_file(out_dir / LOCK_NAME)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         yield
@@ -168,7 +168,7 @@ def update_manifest(out_dir: Path, entries: list[dict]) -> None:
         kept = [e for p, e in sorted(by_path.items()) if _exists(out_dir, p)]
         manifest = {"schema": SCHEMA, "generator": f"briefkit {__version__}", "files": kept}
         body = json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
-        atomic_write(out_dir / MANIFEST_NAME, body.encode("utf-8"))
+        atomic_write(out_dir / MANIFEST_NAME, body.encode("utf-8"), root=out_dir)
 
 
 def _exists(out_dir: Path, rel: str) -> bool:

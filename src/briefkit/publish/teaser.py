@@ -82,6 +82,6 @@ def teaser_paths(out_dir: Path, brief_id: str) -> tuple[Path, Path]:
 def write_teasers(out_dir: Path, brief_id: str, teaser: Teaser) -> tuple[Path, Path]:
     """Write the Markdown and plain-text teasers atomically; return their paths."""
     md_path, txt_path = teaser_paths(out_dir, brief_id)
-    atomic_write(md_path, teaser.markdown().encode("utf-8"))
-    atomic_write(txt_path, teaser.text().encode("utf-8"))
+    atomic_write(md_path, teaser.markdown().encode("utf-8"), root=out_dir)
+    atomic_write(txt_path, teaser.text().encode("utf-8"), root=out_dir)
     return md_path, txt_path

@@ -59,9 +59,13 @@ def make_thumbnail(
     width: int = DEFAULT_WIDTH,
     *,
     display: str | None = None,
+    root: Path | None = None,
 ) -> Path:
-    """Write a PNG of the first page of ``pdf_path`` (default: beside it); return its path."""
+    """Write a PNG of the first page of ``pdf_path`` (default: beside it); return its path.
+
+    With ``root``, refuse to write through a link that leads out of it.
+    """
     pdf_path = Path(pdf_path)
     png_path = Path(png_path) if png_path is not None else thumbnail_path(pdf_path)
-    atomic_write(png_path, render_thumbnail(pdf_path, width), display=display)
+    atomic_write(png_path, render_thumbnail(pdf_path, width), display=display, root=root)
     return png_path

@@ -196,6 +196,13 @@ class TemplateSet:
             ) from None
         except jinja2.TemplateSyntaxError as exc:
             raise self._syntax(exc) from None
+        except (ValueError, OverflowError, MemoryError, RecursionError) as exc:
+            # raised while compiling: Jinja folds constants such as 10**5000
+            raise TemplateError(
+                f"template cannot be compiled: {type(exc).__name__}: {exc}",
+                location=self._where(name),
+                hint="check the numbers and constant expressions in the template",
+            ) from None
         try:
             return template.render(context)
         except TemplateError:
@@ -237,6 +244,7 @@ class TemplateSet:
             ZeroDivisionError,
             KeyError,
             IndexError,
+            OverflowError,  # 2.0 ** 10000, 'a'|center(2**70), a range over the sandbox's limit
         ) as exc:
             raise TemplateError(
                 f"template error: {type(exc).__name__}: {exc}",
@@ -248,6 +256,12 @@ class TemplateSet:
                 "template recursion is too deep",
                 location=self._where(name),
                 hint="check for a macro or include that calls itself",
+            ) from None
+        except jinja2.TemplateError as exc:  # e.g. "extended multiple times"
+            raise TemplateError(
+                f"template error: {exc.message or type(exc).__name__}",
+                location=self._where(name),
+                hint="check the tags of this template; see the Jinja2 template documentation",
             ) from None
 
     def _syntax(self, exc: jinja2.TemplateSyntaxError) -> TemplateError:
