@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import stat
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -30,19 +29,12 @@ STATE_VERSION = 1
 
 def file_sha(path: Path) -> str | None:
     """The sha256 of a regular file (None for anything else: missing, a FIFO, a device)."""
+    from .regularfile import read_regular
+
     try:
-        with open(path, "rb", opener=_open_regular) as fh:
-            return hashlib.file_digest(fh, "sha256").hexdigest()
-    except OSError:
+        return hashlib.sha256(read_regular(path)).hexdigest()
+    except OSError:  # NotRegularFileError too
         return None
-
-
-def _open_regular(path: str, flags: int) -> int:
-    fd = os.open(path, flags | getattr(os, "O_NONBLOCK", 0))  # a FIFO opens without waiting
-    if not stat.S_ISREG(os.fstat(fd).st_mode):
-        os.close(fd)
-        raise OSError(f"not a regular file: {path}")
-    return fd
 
 
 def stat_digest(paths: Iterable[Path]) -> str:

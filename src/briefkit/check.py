@@ -15,7 +15,7 @@ def check_project(
     from .compose import audience_settings
     from .corpus.load import Corpus
     from .errors import TemplateError
-    from .render.env import TemplateSet
+    from .render.env import COMPILE_ERRORS, TemplateSet
     from .resolve import resolve_brief
 
     briefs, load_errors = load_briefs(project, ids)
@@ -45,18 +45,8 @@ def check_project(
                 problems.append(exc)
             except jinja2.TemplateSyntaxError as exc:
                 problems.append(templates._syntax(exc))
-            except (ValueError, OverflowError, MemoryError, RecursionError) as exc:
-                # raised while compiling: constants Jinja folds (10**5000), deep nesting
-                from .errors import Location
-
-                origin = templates.origin(name)
-                problems.append(
-                    TemplateError(
-                        f"template cannot be compiled: {type(exc).__name__}: {exc}",
-                        location=Location(templates.display(str(origin[1])) if origin else name),
-                        hint="check the numbers, constant expressions and nesting in the template",
-                    )
-                )
+            except COMPILE_ERRORS as exc:
+                problems.append(templates.compile_error(name, exc))
     # briefs that failed to load count as checked too ("1 problem in 1 brief")
     from .errors import BriefkitErrors
 

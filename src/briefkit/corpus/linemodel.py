@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 
 import numpy as np
@@ -80,7 +80,7 @@ class Trees:
             )
         n_trees, width = self.feature.shape
         n_rows, n_feat = x.shape
-        flat = self._flat()
+        flat = self._flat
         xs = np.ascontiguousarray(x).ravel()
         # node: the flat id of each pair's current node (trees × rows, row-major)
         node = np.repeat(np.arange(n_trees, dtype=np.intp) * width, n_rows)
@@ -94,21 +94,18 @@ class Trees:
             todo = todo[~flat.leaf[there]]
         return self.baseline + flat.value[node].reshape(n_trees, n_rows).sum(axis=0)
 
+    @cached_property
     def _flat(self) -> _Flat:
-        flat = self.__dict__.get("_flat_arrays")
-        if flat is None:
-            n_trees, width = self.feature.shape
-            base = (np.arange(n_trees, dtype=np.intp) * width)[:, None]
-            flat = _Flat(
-                feature=self.feature.astype(np.intp).ravel(),
-                threshold=self.threshold.ravel(),
-                left=(self.left + base).ravel(),
-                right=(self.right + base).ravel(),
-                value=self.value.ravel(),
-                leaf=self.leaf.ravel(),
-            )
-            object.__setattr__(self, "_flat_arrays", flat)  # a cache on a frozen dataclass
-        return flat
+        n_trees, width = self.feature.shape
+        base = (np.arange(n_trees, dtype=np.intp) * width)[:, None]
+        return _Flat(
+            feature=self.feature.astype(np.intp).ravel(),
+            threshold=self.threshold.ravel(),
+            left=(self.left + base).ravel(),
+            right=(self.right + base).ravel(),
+            value=self.value.ravel(),
+            leaf=self.leaf.ravel(),
+        )
 
 
 @dataclass(frozen=True)

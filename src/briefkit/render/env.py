@@ -69,6 +69,11 @@ class ContainedLoader(jinja2.FileSystemLoader):
         return super().get_source(environment, template)
 
 
+# Raised while Jinja compiles a template, not by its syntax: constants it folds
+# (10**5000 has too many digits to print, [1] * 10**8), nesting too deep to parse.
+COMPILE_ERRORS = (ValueError, OverflowError, MemoryError, RecursionError)
+
+
 class TemplateSet:
     """Where templates come from: the project's folder first, then the package's."""
 
@@ -196,13 +201,8 @@ class TemplateSet:
             ) from None
         except jinja2.TemplateSyntaxError as exc:
             raise self._syntax(exc) from None
-        except (ValueError, OverflowError, MemoryError, RecursionError) as exc:
-            # raised while compiling: Jinja folds constants such as 10**5000
-            raise TemplateError(
-                f"template cannot be compiled: {type(exc).__name__}: {exc}",
-                location=self._where(name),
-                hint="check the numbers and constant expressions in the template",
-            ) from None
+        except COMPILE_ERRORS as exc:
+            raise self.compile_error(name, exc) from None
         try:
             return template.render(context)
         except TemplateError:
@@ -263,6 +263,14 @@ class TemplateSet:
                 location=self._where(name),
                 hint="check the tags of this template; see the Jinja2 template documentation",
             ) from None
+
+    def compile_error(self, name: str, exc: BaseException) -> TemplateError:
+        """One of :data:`COMPILE_ERRORS`, raised while compiling ``name``, as a user error."""
+        return TemplateError(
+            f"template cannot be compiled: {type(exc).__name__}: {exc}",
+            location=self._where(name),
+            hint="check the numbers, constant expressions and nesting in the template",
+        )
 
     def _syntax(self, exc: jinja2.TemplateSyntaxError) -> TemplateError:
         return TemplateError(
