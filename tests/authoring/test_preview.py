@@ -203,6 +203,10 @@ def test_watcher_rebuilds_on_change(server, new_project: Path) -> None:
         set_title(new_project, "Watched title")
         assert server.site.wait_version(v, timeout=10) == v + 1
         assert "<title>Watched title</title>" in server.get("/brief/battery-ferries/newsletter")[1]
+        # the line is echoed just after the new version is published
+        deadline = time.monotonic() + 5
+        while not lines and time.monotonic() < deadline:
+            time.sleep(0.02)
         assert lines and lines[-1].startswith(
             "briefings/battery-ferries.yaml changed: 3 preview(s)"
         )
