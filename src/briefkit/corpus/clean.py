@@ -157,6 +157,11 @@ _ABOUT_HEADING = re.compile(
     r"über (?:den autor|die autorin|uns)|à propos de l['’]auteur)\s*:?$",
     re.IGNORECASE,
 )
+# A footer's "About ..." heading names someone ("About Us", "About Reuters"), unlike a
+# section of the text ("About this series"). (The cue above stays as the model learned it.)
+_ABOUT_SECTION = re.compile(
+    r"^about (?!(?:the )?(?:author|writer|contributor)|us\b|me\b)(?-i:[a-z])", re.IGNORECASE
+)
 _CONTACT_HEADING = re.compile(
     r"^(?:media|press|investor)? ?(?:contacts?|enquiries|inquiries)\s*:?$"
     r"|^(?:###|-\s?30\s?-|-?\s*ends\s*-?)$",
@@ -509,11 +514,14 @@ class _Page:
         kept = [i for i in range(n) if self.keep[i]]
         if len(kept) < 3:
             return
-        for i in range(kept[0] + 1, n):
+        # A footer follows the body: a 'Contact' link in the menu above the first
+        # paragraph is not one (it would take the whole article with it).
+        first = next((i for i in kept if self._prose(i)), n)
+        for i in range(first + 1, n):
             text = self.units[i].text
             if len(self.tokens[i]) > 10 or _SENTENCE_END.search(text):
                 continue
-            about = _ABOUT_HEADING.match(text)
+            about = _ABOUT_HEADING.match(text) and not _ABOUT_SECTION.match(text)
             if not (about or _CONTACT_HEADING.match(text)):
                 continue
             # A heading followed by at most two paragraphs to the end is a footer.
