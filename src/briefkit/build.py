@@ -15,7 +15,7 @@ from pathlib import Path
 from .config.load import load_brief
 from .config.models import Brief
 from .config.yamlload import LoadedYaml
-from .errors import BriefkitError, ConfigError, Location, RenderError, raise_all
+from .errors import BriefkitError, BriefkitErrors, ConfigError, Location, RenderError, raise_all
 
 log = logging.getLogger(__name__)
 
@@ -95,7 +95,10 @@ def load_briefs(
         seen[brief.id] = display
         out.append(LoadedBrief(brief, loaded, path))
     found = {lb.brief.id for lb in out} | {lb.path.stem for lb in out}
-    failed_stems = {Path(str(e.location.file)).stem for e in errors if e.location}
+    # several schema errors of one file come as one BriefkitErrors (no location of its own)
+    failed_stems = {
+        Path(str(e.location.file)).stem for e in BriefkitErrors(errors).errors if e.location
+    }
     for want in ids:
         if want not in found and want not in failed_stems:
             import difflib

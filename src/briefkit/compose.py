@@ -58,18 +58,63 @@ def format_authors(authors: tuple[str, ...]) -> str:
     return ", ".join(authors[:-1]) + " and " + authors[-1]
 
 
-def _title(a: Article) -> str:
+_OPEN_BEFORE = set(" \t\n([{\u2014\u2013-/")
+
+
+def nest_quotes(text: str) -> str:
+    """Double quotes inside a quotation become single ones: the text is printed
+    between \u201c \u201d, so \u201cwhat\u201d and "what" inside it read \u2018what\u2019.
+
+    Curly quotes keep their side; a straight one opens after a space or an
+    opening bracket and closes otherwise. Single quotes and apostrophes are
+    left as they are.
+    """
+    if not any(q in text for q in '"\u201c\u201d\u201e'):
+        return text
+    out = []
+    for i, ch in enumerate(text):
+        if ch in "\u201c\u201e":
+            out.append("\u2018")
+        elif ch == "\u201d":
+            out.append("\u2019")
+        elif ch == '"':
+            opens = i == 0 or text[i - 1] in _OPEN_BEFORE
+            out.append("\u2018" if opens else "\u2019")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _title(a: Article) -> str | None:
+    """The title as cited: in double quotes (quotes inside it become single), or
+    a supplied descriptive title in square brackets as it is; None without one."""
     if not a.title:
-        return f"[{a.id}]"
+        return None
     if a.title.startswith("["):  # a supplied title is not quoted
         return a.title
-    return f"\u201c{a.title}\u201d"
+    return f"\u201c{nest_quotes(a.title)}\u201d"
+
+
+def _title_or_id(a: Article) -> str:
+    """The title, or when the source has nothing that names it, its id in brackets."""
+    return _title(a) or f"[{a.id}]"
+
+
+def paragraph_label(paragraph_id: str | None) -> str | None:
+    """'vasilevich-2024/p7' → 'para. 7': where in the source, for a reader
+    (None for a whole source or a paragraph that is not known)."""
+    if not paragraph_id:
+        return None
+    m = re.fullmatch(r"p(\d+)(?:\.s(\d+)(?:-(\d+))?)?", paragraph_id.rsplit("/", 1)[-1])
+    return f"para. {m.group(1)}" if m else None
 
 
 def _citation(a: Article, tail: str) -> str:
     """Author, "Title", Publication, Date<tail>. URL — one format for notes and references."""
     parts = [format_authors(a.authors)] if a.authors else []
-    parts.append(_title(a))
+    title = _title(a)
+    if title or not (a.authors or a.publication):
+        parts.append(title or _title_or_id(a))
     if a.publication:
         parts.append(a.publication)
     parts.append(format_date(a.date) if a.date else "n.d.")
@@ -94,9 +139,10 @@ def short_attribution(a: Article) -> str:
     return ", ".join(parts)
 
 
-def note_text(a: Article, paragraph_id: str) -> str:
-    """A full note: the reference plus the paragraph cited."""
-    return _citation(a, f", \u00b6 {paragraph_id}")
+def note_text(a: Article, paragraph_id: str | None) -> str:
+    """A full note: the reference plus the paragraph cited ('…, 8 April 2024, para. 7.')."""
+    para = paragraph_label(paragraph_id)
+    return _citation(a, f", {para}" if para else "")
 
 
 def tint(colour: str, amount: float) -> str:
@@ -108,16 +154,67 @@ def tint(colour: str, amount: float) -> str:
     return "#" + "".join(f"{round(c + (255 - c) * amount):02x}" for c in rgb)
 
 
+def _short_who(a: Article) -> str | None:
+    """Who a short note names: 'Vasilevich', 'Berg and Lind', 'Smith et al.'."""
+    if not a.authors:
+        return None
+    if len(a.authors) == 2:
+        return f"{_surname(a.authors[0])} and {_surname(a.authors[1])}"
+    return _surname(a.authors[0]) + (" et al." if len(a.authors) > 2 else "")
+
+
 def short_note(a: Article) -> str:
     """A compact citation for tight layouts: 'Vasilevich, New Eastern Europe, 2024'."""
-    who = _surname(a.authors[0]) + (" et al." if len(a.authors) > 2 else "") if a.authors else None
-    if a.authors and len(a.authors) == 2:
-        who = f"{_surname(a.authors[0])} and {_surname(a.authors[1])}"
-    parts = [who or a.publication or _title(a)]
+    who = _short_who(a)
+    parts = [who or a.publication or _title_or_id(a)]
     if a.publication and a.publication != parts[0]:
         parts.append(a.publication)
     parts.append(a.date[:4] if a.date else "n.d.")
     return ", ".join(parts)
+
+
+_SHORT_TITLE_STOP = frozenset(
+    "a an and at by for from in into of on or the to with about as".split()
+)
+
+
+def short_title(title: str | None, words: int = 5) -> str | None:
+    """A title cut to its head, for notes after the first full one: the part before
+    a colon or dash when that is short, else its first words without a dangling
+    'of' or 'the': 'Belarus and Russia: not in one …' → 'Belarus and Russia'."""
+    if not title:
+        return None
+    head = re.split(r"\s*(?::|\s[\u2014\u2013-]\s|[?!]\s)", title.strip(), maxsplit=1)[0]
+    head = head.rstrip(" ,;.")
+    if head and len(head.split()) <= words + 1:
+        return head
+    cut = title.split()[:words]
+    while len(cut) > 1 and cut[-1].lower().strip(",;:") in _SHORT_TITLE_STOP:
+        cut.pop()
+    return " ".join(cut).rstrip(",;:")
+
+
+def later_note(a: Article, paragraph_id: str | None) -> str:
+    """A note to a source already cited in full: author (or outlet), short title,
+    paragraph — 'Vasilevich, “Belarus and Russia”, para. 7.'"""
+    who = _short_who(a) or a.publication
+    parts = [who] if who else []
+    if a.title and a.title.startswith("["):
+        parts.append(a.title)
+    elif a.title:
+        parts.append(f"\u201c{nest_quotes(short_title(a.title) or a.title)}\u201d")
+    if not parts:
+        parts.append(_title_or_id(a))
+    para = paragraph_label(paragraph_id)
+    if para:
+        parts.append(para)
+    return ", ".join(parts) + "."
+
+
+def ibid_note(paragraph_id: str | None, same_place: bool) -> str:
+    """The note for the same source as the note just before: 'Ibid., para. 7.'"""
+    para = paragraph_label(paragraph_id)
+    return "Ibid." if same_place or not para else f"Ibid., {para}."
 
 
 def anchor(text: str, n: int) -> str:
@@ -159,17 +256,18 @@ def audience_settings(config: m.ProjectConfig, brief: m.Brief, name: str) -> Aud
 
 
 def _note(a: Article, paragraph_id: str | None) -> dict[str, Any]:
-    """An unnumbered note: the full text and the short form (when references follow).
+    """An unnumbered note: the full text, the short form (when references follow)
+    and the form for a source already cited in full (``later``).
 
     ``paragraph_id`` None cites the whole source (an analyst's summary).
     """
-    short = short_note(a)
-    if paragraph_id is not None and "/" in paragraph_id:
-        short += f", \u00b6 {paragraph_id.rsplit('/', 1)[-1]}"
+    para = paragraph_label(paragraph_id)
+    short = short_note(a) + (f", {para}" if para else "")
     full = note_text(a, paragraph_id) if paragraph_id is not None else reference_text(a)
     return {
         "text": full,
         "short": short if short.endswith(".") else short + ".",
+        "later": later_note(a, paragraph_id),
         "url": a.url,
         "source": a.id,
         "paragraph": paragraph_id,
@@ -295,6 +393,7 @@ class NoteRecorder:
         self.entries: list[dict[str, Any]] = []  # the notes printed, numbered
         self.items: list[dict[str, Any]] = []  # provenance, one per note
         self._cited: set[int] = set()  # id(Record)
+        self._cited_in_full: set[str] = set()  # sources whose full reference is printed
 
     def cite(self, note: Any, short: bool = False, endnote: bool = False) -> dict[str, Any]:
         """Give ``note`` the next number; return what to print: ``{n, text, ...}``."""
@@ -305,10 +404,11 @@ class NoteRecorder:
                 "(an excerpt's, figure's or sentence's .note, or a summary's .cites)"
             )
         n = len(self.entries) + 1
-        text = note["short"] if short else note["text"]
+        form, text = self._form(note, short)
         entry = {
             "n": n,
             "text": text,
+            "form": form,
             "full": note["text"],
             "short": note["short"],
             "url": note["url"],
@@ -319,6 +419,25 @@ class NoteRecorder:
         self.items.append({"note": n, "note_text": text, **rec.prov})
         self._cited.add(id(rec))
         return entry
+
+    def _form(self, note: dict[str, Any], short: bool) -> tuple[str, str]:
+        """How a note reads where it is printed.
+
+        ``short`` (the references follow): always the short form. Otherwise the
+        first note to a source is the full reference; the next ones are "Ibid."
+        when the note just before cites the same source, else the later form
+        (author, short title, paragraph).
+        """
+        if short:
+            return "short", note["short"]
+        prev = self.entries[-1] if self.entries else None
+        if prev is not None and prev["source"] == note["source"]:
+            same = prev["paragraph"] == note["paragraph"]
+            return "ibid", ibid_note(note["paragraph"], same)
+        if note["source"] in self._cited_in_full:
+            return "later", note.get("later") or note["text"]
+        self._cited_in_full.add(note["source"])
+        return "full", note["text"]
 
     def context(self, output: str = "pdf") -> dict[str, Any]:
         base = self._composed.context
@@ -433,12 +552,14 @@ def compose(
         art = arts[ex.source_id]
         note = _note(art, ex.paragraph_id)
         who = credit(ex, art)
+        # printed between double quotes: the quotes inside it become single ones
+        printed = nest_quotes(ex.text)
         add(
             "excerpt",
             {
                 "kind": ex.kind,
                 "text": ex.text,
-                "printed": ex.text,
+                "printed": printed,
                 "section": section,
                 "source": ex.source_id,
                 "paragraph": ex.paragraph_id,
@@ -455,7 +576,7 @@ def compose(
             reason,
         )
         return {
-            "text": ex.text,
+            "text": printed,
             "kind": ex.kind,
             "verified": ex.verified,
             "method": ex.method,

@@ -29,12 +29,14 @@ PDF build on request, and files under the project's ``out/`` folder.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import html
 import logging
 import mimetypes
 import re
 import signal
+import sys
 import threading
 import traceback
 from dataclasses import dataclass, field
@@ -49,6 +51,8 @@ log = logging.getLogger(__name__)
 PREFIX = "/__briefkit"
 LOOPBACK_NAMES = {"127.0.0.1", "localhost", "::1", "[::1]"}
 POLL_TIMEOUT = 20.0  # seconds a version request waits for a change
+# a browser that closes the connection while it is being answered
+CLIENT_GONE = (BrokenPipeError, ConnectionResetError, ConnectionAbortedError)
 
 
 # ---------------------------------------------------------------- snapshot
@@ -85,6 +89,7 @@ class Snapshot:
                 h.update(repr(key).encode() + _errors_text(errors[key]).encode())
         h.update(_errors_text(self.project_errors + self.warnings).encode())
         h.update(repr([(b.id, b.title, b.file, b.audiences) for b in self.briefs]).encode())
+        h.update(repr(sorted(self.descriptions.items())).encode())
         return h.hexdigest()
 
 
@@ -194,6 +199,7 @@ body.bk-page{font:15px/1.5 system-ui,sans-serif;color:#1a1a1a;max-width:60rem;
 .bk-error .bk-hint{margin:.4rem 0 0;color:#333}
 .bk-warning{border-left-color:#b58400;background:#fdf8e8}
 .bk-muted{color:#5f6b7a}
+.bk-audiences dd{margin:0 0 .5rem 1rem}
 """
 
 BAR_STYLE = (
@@ -274,6 +280,16 @@ def errors_html(errors: list[BriefkitError], css: str = "bk-error") -> str:
             block += f'<p class="bk-hint">hint: {_e(err.hint)}</p>'
         parts.append(block + "</div>")
     return "\n".join(parts)
+
+
+def audiences_html(descriptions: dict[str, str]) -> str:
+    """The project's audiences, each with its ``description`` from the config."""
+    items = "".join(
+        f"<dt><strong>{_e(name)}</strong></dt>"
+        f"<dd>{_e(about) if about else '<span class=bk-muted>(no description)</span>'}</dd>"
+        for name, about in descriptions.items()
+    )
+    return f'<h2>Audiences</h2>\n<dl class="bk-audiences">{items}</dl>'
 
 
 def page_html(title: str, body: str, version: int | None) -> str:
@@ -403,13 +419,17 @@ class PreviewSite:
         for b in s.briefs:
             links = []
             for a in b.audiences:
+                about = s.descriptions.get(a)
+                tip = f' title="{_e(about)}"' if about else ""
                 if (b.id, a) in s.pages:
                     links.append(
-                        f'<a href="{_e(_preview_url(b.id, a))}">{_e(a)}</a> '
+                        f'<a href="{_e(_preview_url(b.id, a))}"{tip}>{_e(a)}</a> '
                         f'<a class="bk-muted" href="{_e(_pdf_url(b.id, a))}">(PDF)</a>'
                     )
                 else:
-                    links.append(f'<a href="{_e(_preview_url(b.id, a))}">{_e(a)}</a> (error)')
+                    links.append(
+                        f'<a href="{_e(_preview_url(b.id, a))}"{tip}>{_e(a)}</a> (error)'
+                    )
             problems = s.brief_errors.get(b.id, []) + [
                 e for a in b.audiences for e in s.page_errors.get((b.id, a), [])
             ]
@@ -426,6 +446,8 @@ class PreviewSite:
             )
         elif not s.project_errors:
             body.append("<p>No briefs yet: add one with <code>briefkit new brief NAME</code>.</p>")
+        if s.descriptions:
+            body.append(audiences_html(s.descriptions))
         if s.warnings:
             body.append("<h2>Warnings</h2>" + errors_html(s.warnings, "bk-error bk-warning"))
         body.append(
@@ -560,16 +582,25 @@ class _Handler(BaseHTTPRequestHandler):
                 response = Response(
                     500, b"internal error; see the terminal", "text/plain; charset=utf-8"
                 )
-        self.send_response(response.status)
-        self.send_header("Content-Type", response.content_type)
-        self.send_header("Content-Length", str(len(response.body)))
-        self.send_header("Cache-Control", "no-store")
-        self.send_header("X-Content-Type-Options", "nosniff")
-        for key, value in response.headers.items():
-            self.send_header(key, value)
-        self.end_headers()
-        if not head:
-            self.wfile.write(response.body)
+        try:
+            self.send_response(response.status)
+            self.send_header("Content-Type", response.content_type)
+            self.send_header("Content-Length", str(len(response.body)))
+            self.send_header("Cache-Control", "no-store")
+            self.send_header("X-Content-Type-Options", "nosniff")
+            for key, value in response.headers.items():
+                self.send_header(key, value)
+            self.end_headers()
+            if not head:
+                self.wfile.write(response.body)
+        except CLIENT_GONE:
+            # the browser went away mid-answer (a reload, a closed tab): nothing to say
+            log.debug("preview: client left before %s was sent", self.path)
+            self.close_connection = True
+
+    def finish(self) -> None:
+        with contextlib.suppress(CLIENT_GONE):
+            super().finish()
 
     def _host_allowed(self) -> bool:
         # A page on another site must not read the previews through a DNS
@@ -609,6 +640,13 @@ def host_allowed(host: str, port: int) -> bool:
 class PreviewServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+
+    def handle_error(self, request, client_address) -> None:
+        """A client that hangs up is not an error; anything else is printed as before."""
+        if isinstance(sys.exc_info()[1], CLIENT_GONE):
+            log.debug("preview: client %s hung up", client_address)
+            return
+        super().handle_error(request, client_address)
 
 
 def make_server(site: PreviewSite, host: str = "127.0.0.1", port: int = 8000) -> PreviewServer:

@@ -18,11 +18,16 @@ REGISTRY_FILE = "sources.yaml"
 CACHE_DIR = ".briefkit"
 
 
+def is_project(folder: Path) -> bool:
+    """Whether ``folder`` looks like a briefkit project: a config file or a briefings/ folder."""
+    return (folder / CONFIG_FILE).is_file() or (folder / "briefings").is_dir()
+
+
 def find_root(start: Path | None = None) -> Path:
-    """The nearest folder at or above ``start`` that looks like a project."""
+    """The nearest folder at or above ``start`` that looks like a project (else ``start``)."""
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
-        if (folder / CONFIG_FILE).is_file() or (folder / "briefings").is_dir():
+        if is_project(folder):
             return folder
     return here
 

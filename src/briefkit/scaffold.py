@@ -117,17 +117,53 @@ def project_sources(project) -> list[SourceInfo]:
             log.debug("skeleton: %s", exc)
             out.append(SourceInfo(sid))
             continue
-        para = next(
-            (p for p in art.paragraphs if p.kind == "paragraph" and p.sentences), None
-        ) or next((p for p in art.paragraphs if p.sentences), None)
+        para, sentence = sample_sentence(art)
         quote = query = None
-        if para is not None:
-            words = para.sentences[0].text.split()
-            quote = " ".join(words[:14])
-            long_words = [w.strip(".,;:!?\"'()") for w in words if len(w) > 5]
+        if sentence is not None:
+            quote = sentence
+            long_words = [w.strip(".,;:!?\"'()") for w in sentence.split() if len(w) > 5]
             query = " ".join(long_words[:3]) or None
         out.append(SourceInfo(sid, art.title, para.id if para else None, quote, query))
     return out
+
+
+# A sample quote: a whole sentence of a real paragraph, short enough to read
+# at a glance, long enough to say something.
+SAMPLE_WORDS = (8, 30)
+
+
+def sample_sentence(art):
+    """(paragraph, sentence) fit to show as a sample quote of ``art``, or (None, None).
+
+    The sentence is whole (never cut mid-phrase), of reasonable length, in a
+    body paragraph of at least two sentences (not a heading, byline, caption
+    or list item), and reads on its own: no "It", "This decision" or "However,"
+    pointing back at what came before (:func:`briefkit.standalone.judge`).
+    The first such sentence in the article is taken; failing that, the first
+    whole sentence of reasonable length; failing that, nothing.
+    """
+    from .standalone import judge, truncated
+
+    lo, hi = SAMPLE_WORDS
+    body = [p for p in art.paragraphs if p.kind == "paragraph" and len(p.sentences) >= 2]
+    fallback = None
+    for para in body:
+        for i, sent in enumerate(para.sentences):
+            text = sent.text.strip()
+            if "\n" in text or not lo <= len(text.split()) <= hi or truncated(text):
+                continue
+            if fallback is None:
+                fallback = (para, text)
+            verdict = judge(
+                text,
+                previous=[s.text for s in para.sentences[:i]],
+                date=art.date,
+                language=art.language or "en",
+                earlier=art.text[: sent.start],
+            )
+            if verdict.kind == "ok":
+                return para, text
+    return fallback or (None, None)
 
 
 def _q(text: str) -> str:
@@ -137,7 +173,9 @@ def _q(text: str) -> str:
 
 def brief_skeleton(name: str, sources: list[SourceInfo], today: dt.date) -> str:
     """A brief that validates and builds as it is, with every other form in comments."""
-    first = sources[0] if sources else SourceInfo("SOURCE-ID")
+    # the examples use the first source that has a sentence fit to quote
+    default = sources[0] if sources else SourceInfo("SOURCE-ID")
+    first = next((s for s in sources if s.quote), default)
     sid = first.id
     para = first.paragraph_id or f"{sid}/p1"
     quote = first.quote or "a passage copied exactly from the source"

@@ -140,17 +140,52 @@ def closest_passage(article: Article, quote: str) -> tuple[Paragraph, str, float
     return best
 
 
+def _word_key(word: str) -> str:
+    # punctuation at the edges ("“making", "basket”.") is not a difference in wording
+    return fold(word).strip("\"'.,;:!?()[]-").lower() or word
+
+
+def _word_matcher(a: list[str], b: list[str]) -> difflib.SequenceMatcher:
+    return difflib.SequenceMatcher(
+        a=[_word_key(w) for w in a], b=[_word_key(w) for w in b], autojunk=False
+    )
+
+
+def quoted_part(passage: str, quote: str) -> str | None:
+    """The words of ``passage`` that ``quote`` stands for, without neighbours on either side.
+
+    The closest passage is found character by character and widened to whole
+    words, so it often starts or ends with a source word the quote never had
+    ("2029. The decision passed … four after"). Source words before the first
+    and after the last word the quote shares with it are cut off; where an
+    edge word was changed, as many source words are kept as the quote has
+    there. Whatever is left is what the quote should have been; None when
+    the two have no word in common.
+    """
+    a = passage.split()
+    b = quote.split()
+    ops = _word_matcher(a, b).get_opcodes()
+    if not a or not any(op == "equal" for op, *_ in ops):
+        return None
+    start, end = 0, len(a)
+    first, last = ops[0], ops[-1]
+    if first[0] == "delete":
+        start = first[2]
+    elif first[0] == "replace":
+        start = max(first[1], first[2] - (first[4] - first[3]))
+    if last[0] == "delete":
+        end = last[1]
+    elif last[0] == "replace":
+        end = min(last[2], last[1] + (last[4] - last[3]))
+    return " ".join(a[start:end])
+
+
 def word_diff(source: str, quote: str) -> str:
     """A compact word-by-word difference: [-source words-] {+quote words+}."""
     a = source.split()
     b = quote.split()
     out: list[str] = []
-
-    def key(word: str) -> str:
-        # punctuation at the edges ("“making", "basket”.") is not a difference in wording
-        return fold(word).strip("\"'.,;:!?()[]-").lower() or word
-
-    sm = difflib.SequenceMatcher(a=[key(w) for w in a], b=[key(w) for w in b], autojunk=False)
+    sm = _word_matcher(a, b)
     for op, i1, i2, j1, j2 in sm.get_opcodes():
         if op == "equal":
             out.extend(a[i1:i2])
@@ -160,6 +195,20 @@ def word_diff(source: str, quote: str) -> str:
         if j2 > j1:
             out.append("{+" + " ".join(b[j1:j2]) + "+}")
     return " ".join(out)
+
+
+def _widened(text: str, passage: str, words: int = 3) -> str:
+    """``passage`` of ``text`` with up to ``words`` more words on each side.
+
+    The character alignment may stop short of a quote word the source has;
+    :func:`quoted_part` then cuts the window back to what the quote covers.
+    """
+    i = text.find(passage)
+    if i < 0:
+        return passage
+    before = text[:i].split()
+    after = text[i + len(passage) :].split()
+    return " ".join([*before[-words:], passage, *after[:words]]) if words else passage
 
 
 def _shorten(text: str, limit: int = 300) -> str:
@@ -202,6 +251,8 @@ def verify_quote(
     if closest is not None:
         para, passage, score = closest
         pieces = split_elisions(quote)
+        if len(pieces) == 1:
+            passage = quoted_part(_widened(para.text, passage), quote) or passage
         detail_lines.append(
             f'closest passage ({para.id}, {score:.0f}% similar): "{_shorten(passage)}"'
         )

@@ -257,13 +257,15 @@ def test_state_never_reads_a_fifo_or_device(tmp_path):
 
 
 def test_build_for_an_audience_no_brief_lists_says_so(project, run, only_brief, good):
+    # issue 21: an error (exit 2, like an unknown brief id), saying which audiences the briefs list
     only_brief(project, good)  # lists policymakers only
     result = run(project, "build", "-a", "full")
-    assert result.exit_code == 0, result.output
-    assert (
-        result.output.strip()
-        == "nothing to build: no brief in briefings/ lists the audience 'full'"
-    )
+    assert result.exit_code == 2, result.output
+    assert result.stderr.splitlines() == [
+        "nothing to build: no brief in briefings/ lists the audience 'full'",
+        "  hint: the briefs list: policymakers; add 'full' to the audiences: of a brief to "
+        "build it for them",
+    ]
 
 
 @pytest.mark.parametrize("command", ["build", "check"])

@@ -19,7 +19,7 @@ from .. import __version__
 # command name -> (module, attribute, one-line help shown in `briefkit --help`)
 COMMANDS: dict[str, tuple[str, str, str]] = {
     "build": ("briefkit.cli.build", "build", "Build PDFs for briefs and audiences."),
-    "check": ("briefkit.cli.build", "check", "Check briefs without rendering."),
+    "check": ("briefkit.cli.build", "check", "Check briefs as a build would (--strict: render)."),
     "sources": ("briefkit.cli.sources", "sources", "List, show and clean sources."),
     "search": ("briefkit.cli.search", "search", "Search the sources for passages."),
     "summarize": ("briefkit.cli.summarize", "summarize", "Summarise files or sources."),
@@ -69,7 +69,12 @@ def _available(name: str) -> bool:
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="briefkit")
 @click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
-@click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
+@click.option(
+    "-q",
+    "--quiet",
+    is_flag=True,
+    help="Print only errors: no progress, summaries or warnings (--strict makes warnings errors).",
+)
 @click.option("-v", "--verbose", count=True, help="More log output (-vv for debug logs).")
 @click.option(
     "-C",

@@ -22,9 +22,30 @@ class Settings:
     project_dir: str | None = None
 
     def project(self):
-        from ..project import Project
+        """The project of this run; outside one, an error that says how to start one."""
+        from ..project import Project, find_root, is_project
 
-        return Project.load(Path(self.project_dir) if self.project_dir else None)
+        root = Path(self.project_dir) if self.project_dir else find_root()
+        if not is_project(root):
+            raise not_a_project(root, given=self.project_dir is not None)
+        return Project.load(root)
+
+
+def not_a_project(root: Path, *, given: bool):
+    from ..errors import ConfigError
+    from ..project import CONFIG_FILE
+
+    if given:
+        return ConfigError(
+            f"{root} is not a briefkit project (it has no {CONFIG_FILE} or briefings/ folder)",
+            hint=f"give the project's folder to --project, or create a project there with "
+            f"`briefkit init {root}`",
+        )
+    return ConfigError(
+        f"not in a briefkit project: no {CONFIG_FILE} or briefings/ folder in {root} "
+        "or any folder above it",
+        hint="create one with `briefkit init DIR`, or name it with `briefkit --project DIR ...`",
+    )
 
 
 def settings(ctx: click.Context | None = None) -> Settings:
@@ -107,6 +128,7 @@ def articles_for(inputs: tuple[str, ...]):
     """
     from ..corpus.load import Corpus, read_article
     from ..errors import SourceError
+    from ..project import find_root, is_project
 
     corpus = None
     out = []
@@ -116,7 +138,14 @@ def articles_for(inputs: tuple[str, ...]):
             out.append(("path", item, read_article(path)))
             continue
         if corpus is None:
-            corpus = Corpus(settings().project())
+            s = settings()
+            root = Path(s.project_dir) if s.project_dir else find_root()
+            if not is_project(root):  # then it can only have been meant as a file
+                raise SourceError(
+                    f"no file '{item}'",
+                    hint="check the path; outside a briefkit project only files can be given",
+                )
+            corpus = Corpus(s.project())
         if item not in corpus:
             close = corpus.suggest(item)
             raise SourceError(

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from .common import settings
+from .scaffold import complete_audiences, complete_briefs
 
 
 def _size(n: int) -> str:
@@ -14,10 +15,11 @@ def _size(n: int) -> str:
 
 
 @click.command()
-@click.argument("brief")
+@click.argument("brief", shell_complete=complete_briefs)
 @click.option(
     "--audience",
     default=None,
+    shell_complete=complete_audiences,
     help="The audience whose PDF the email presents (default: newsletter).",
 )
 @click.option(
@@ -25,6 +27,7 @@ def _size(n: int) -> str:
     "attach",
     multiple=True,
     metavar="AUDIENCE",
+    shell_complete=complete_audiences,
     help="Attach this audience's PDF (repeatable; default: the --audience PDF).",
 )
 @click.option(
@@ -94,11 +97,11 @@ def newsletter(
         starttls=starttls,
     )
     result = prepare_newsletter(project, options)
+    if s.quiet:  # -q: errors only
+        return
     for o in result.report.outputs:
         for w in o.warnings:
             click.echo("warning: " + w.render(), err=True)
-    if s.quiet:
-        return
     for o in result.report.outputs:
         if o.status == "built":
             click.echo(

@@ -1,4 +1,5 @@
-"""`briefkit init`, `briefkit new brief`, and shell completion of brief and audience names."""
+"""`briefkit init`, `briefkit new brief`, and shell completion of brief ids, audience names,
+source ids and template names."""
 
 from __future__ import annotations
 
@@ -104,5 +105,38 @@ def complete_audiences(
             for name, aud in sorted(project.config.audiences.items())
             if name.startswith(incomplete)
         ]
+    except Exception:
+        return []
+
+
+def complete_sources(
+    ctx: click.Context, param: click.Parameter, incomplete: str
+) -> list[CompletionItem]:
+    """Source ids of the project (registry titles as help) that start with ``incomplete``.
+
+    Only the seeds folder and seeds/sources.yaml are read: no article is cleaned.
+    """
+    try:
+        from ..corpus.load import Corpus
+
+        corpus = Corpus(_project(ctx))
+        items = []
+        for sid in corpus.ids():
+            if sid.startswith(incomplete):
+                entry = corpus.files[sid].entry
+                items.append(CompletionItem(sid, help=getattr(entry, "title", None)))
+        return items
+    except Exception:
+        return []
+
+
+def complete_templates(
+    ctx: click.Context, param: click.Parameter, incomplete: str
+) -> list[CompletionItem]:
+    """Names of briefkit's built-in templates (what `templates eject` takes)."""
+    try:
+        from ..render.eject import builtin_names
+
+        return [CompletionItem(n) for n in builtin_names() if n.startswith(incomplete)]
     except Exception:
         return []

@@ -10,6 +10,7 @@ import click
 
 from ..errors import SourceError
 from .common import settings
+from .scaffold import complete_sources
 
 
 def _field(article, name: str) -> str:
@@ -40,8 +41,9 @@ def sources(ctx: click.Context, as_json: bool) -> None:
     s = settings()
     corpus = Corpus(s.project())
     articles = corpus.articles()
-    for problem in corpus.problems:
-        click.echo("warning: " + problem.render(), err=True)
+    if not s.quiet:  # -q: errors only
+        for problem in corpus.problems:
+            click.echo("warning: " + problem.render(), err=True)
     if as_json:
         rows = [
             {
@@ -94,7 +96,7 @@ def sources(ctx: click.Context, as_json: bool) -> None:
 
 
 @sources.command("show")
-@click.argument("source_id")
+@click.argument("source_id", shell_complete=complete_sources)
 @click.option("--dropped", is_flag=True, help="List what the cleaner removed, and why.")
 @click.option("--sentences", is_flag=True, help="Show sentence ids too.")
 def show(source_id: str, dropped: bool, sentences: bool) -> None:
@@ -145,7 +147,7 @@ def clean(paths: tuple[Path, ...], as_json: bool, strict: bool) -> None:
         except SourceError as exc:
             if strict:
                 errors.append(exc)
-            else:
+            elif not settings().quiet:  # -q: errors only
                 click.echo("warning: " + exc.render() + " (skipped)", err=True)
             continue
         results.append((path, article))

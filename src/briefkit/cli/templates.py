@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from .common import settings
+from .scaffold import complete_templates
 
 
 def _template_set():
@@ -32,7 +33,7 @@ def list_templates() -> None:
 
 
 @templates.command()
-@click.argument("name")
+@click.argument("name", shell_complete=complete_templates)
 @click.option("--force", is_flag=True, help="Overwrite the project's copy if there is one.")
 def eject(name: str, force: bool) -> None:
     """Copy the built-in template NAME into templates/ so you can change it."""

@@ -6,10 +6,11 @@ the message as an ``.eml`` file, sends it over SMTP when asked, and records
 every file in ``out/manifest.json``.
 
 The message is ``multipart/mixed``: a ``multipart/alternative`` with a plain
-text body and a small HTML body (inline CSS, tables for layout, no scripts,
-no images or style sheets fetched from anywhere), then the PDFs. Without
-sending, its Date, Message-ID and MIME boundaries come from the brief, so
-the same brief gives the same bytes.
+text body and a ``multipart/related`` holding a small HTML body (inline CSS,
+tables for layout, no scripts, nothing fetched from anywhere) and a PNG of
+each attached PDF's first page, which the HTML shows through ``cid:`` links;
+then the PDFs. Without sending, its Date, Message-ID, Content-IDs and MIME
+boundaries come from the brief, so the same brief gives the same bytes.
 
 The SMTP password is read only from an environment variable; a ``password``
 key in a config file is refused at load.
@@ -69,10 +70,27 @@ class Quote:
     attribution: str
 
 
+# The first-page pictures in the email: shown this wide (CSS pixels), drawn at
+# twice that for sharp screens; a row holds this many.
+EMAIL_THUMBNAIL_WIDTH = 160
+THUMBNAILS_PER_ROW = 3
+
+
+@dataclass(frozen=True)
+class Thumbnail:
+    """A PNG of a PDF's first page, carried in the email and shown by the HTML body."""
+
+    data: bytes
+    cid: str  # the Content-ID, without the angle brackets
+    width: int  # shown size in CSS pixels
+    height: int
+
+
 @dataclass(frozen=True)
 class Attachment:
     path: Path
     pages: int = 0
+    thumbnail: Thumbnail | None = None
 
     @property
     def name(self) -> str:
@@ -98,6 +116,43 @@ class NewsletterContent:
     muted: str = "#5f6b7a"
     attachments: tuple[Attachment, ...] = ()
     link: str | None = None  # where the PDF is published, if it is
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    """Width and height of a PNG image, from its header."""
+    if data[:8] != b"\x89PNG\r\n\x1a\n" or data[12:16] != b"IHDR":
+        raise ValueError("not a PNG image")
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+def email_thumbnail(pdf_path: Path, domain: str, width: int = EMAIL_THUMBNAIL_WIDTH) -> Thumbnail:
+    """The first page of ``pdf_path`` as an image for the email, shown ``width`` pixels wide.
+
+    Drawn at twice that width for sharp screens, in 64 colours to keep the
+    email small. Its Content-ID comes from the file name and the picture, so
+    the same PDF gives the same message.
+    """
+    import io
+
+    from PIL import Image
+
+    from .thumbnail import render_thumbnail
+
+    # 64 colours keep a page's text and colours sharp at a third of the bytes
+    image = Image.open(io.BytesIO(render_thumbnail(pdf_path, width * 2)))
+    image = image.quantize(colors=64, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    buf = io.BytesIO()
+    image.save(buf, format="PNG", optimize=True)
+    data = buf.getvalue()
+    px_width, px_height = png_size(data)
+    height = max(1, round(px_height * width / px_width))
+    digest = hashlib.sha256(data).hexdigest()[:16]
+    return Thumbnail(data, f"{pdf_path.stem}.{digest}@{domain}", width, height)
+
+
+def thumbnail_alt(a: Attachment) -> str:
+    pages = f", {a.pages} page{'s' if a.pages != 1 else ''}" if a.pages else ""
+    return f"First page of the attached PDF {a.name}{pages}"
 
 
 def _e(text: str | None) -> str:
@@ -152,6 +207,11 @@ def render_html(c: NewsletterContent) -> str:
             f"\u2014 {_e(c.quote.attribution)}</p>"
             "</td></tr></table></td></tr>"
         )
+    shown = [a for a in c.attachments if a.thumbnail is not None]
+    if shown:
+        rows.append(
+            f'<tr><td style="padding:8px 24px 0 24px;">{_thumbnail_table(shown, c)}</td></tr>'
+        )
     more = []
     if c.attachments:
         names = ", ".join(_e(a.name) for a in c.attachments)
@@ -187,6 +247,32 @@ def render_html(c: NewsletterContent) -> str:
         'style="width:100%;max-width:600px;background-color:#ffffff;border-collapse:collapse;">\n'
         f"{body}\n"
         "</table>\n</td></tr></table>\n</body>\n</html>\n"
+    )
+
+
+def _thumbnail_table(shown: list[Attachment], c: NewsletterContent) -> str:
+    """The first pages of the attached PDFs, side by side, each with its file name below."""
+    sans = "font-family:Arial,Helvetica,sans-serif;"
+    rows = []
+    for start in range(0, len(shown), THUMBNAILS_PER_ROW):
+        cells = []
+        for a in shown[start : start + THUMBNAILS_PER_ROW]:
+            t = a.thumbnail
+            assert t is not None
+            pages = f"<br>{a.pages} page{'s' if a.pages != 1 else ''}" if a.pages else ""
+            cells.append(
+                f'<td valign="top" width="{t.width}" style="width:{t.width}px;'
+                f'padding:0 16px 16px 0;">'
+                f'<img src="cid:{_e(t.cid)}" width="{t.width}" height="{t.height}" '
+                f'alt="{_e(thumbnail_alt(a))}" style="display:block;width:{t.width}px;'
+                f'height:{t.height}px;border:1px solid #dddddd;">'
+                f'<p style="margin:6px 0 0 0;{sans}font-size:11px;line-height:15px;'
+                f'color:{c.muted};word-break:break-all;">{_e(a.name)}{pages}</p></td>'
+            )
+        rows.append(f"<tr>{''.join(cells)}</tr>")
+    return (
+        '<table role="presentation" cellpadding="0" cellspacing="0" border="0">'
+        f"{''.join(rows)}</table>"
     )
 
 
@@ -277,6 +363,20 @@ def build_message(
     # quoted-printable keeps non-ASCII text 7-bit clean for every relay
     msg.set_content(text, subtype="plain", charset="utf-8", cte="quoted-printable")
     msg.add_alternative(page, subtype="html", charset="utf-8", cte="quoted-printable")
+    shown = [a.thumbnail for a in content.attachments if a.thumbnail is not None]
+    if shown:
+        html_part = msg.get_payload()[1]
+        for a in content.attachments:
+            if a.thumbnail is not None:
+                html_part.add_related(
+                    a.thumbnail.data,
+                    maintype="image",
+                    subtype="png",
+                    cid=f"<{a.thumbnail.cid}>",
+                    disposition="inline",
+                    filename=a.path.with_suffix(".png").name,
+                )
+        html_part.set_param("type", "text/html")  # RFC 2387: the type of the root part
     for a, data in blobs:
         msg.add_attachment(data, maintype="application", subtype="pdf", filename=a.name)
     for n, part in enumerate(p for p in msg.walk() if p.is_multipart()):
@@ -617,7 +717,7 @@ def prepare_newsletter(
     from .files import atomic_write
     from .manifest import cited_sources, manifest_entry, update_manifest
     from .teaser import Teaser, pdf_link, teaser_paragraph, write_teasers
-    from .thumbnail import make_thumbnail
+    from .thumbnail import make_thumbnail, page_count
 
     cfg = newsletter_config(project)
     org = project.config.organisation
@@ -683,15 +783,25 @@ def prepare_newsletter(
         if o.path.suffix == ".pdf"
     ]
     main = outputs[audience]
+    # an up-to-date PDF is not rebuilt, and its output does not know its pages
+    pages = {a: o.pages or page_count(o.path) for a, o in outputs.items()}
     link = pdf_link(main.path, out_dir, cfg.pdf_base_url)
     paragraph = teaser_paragraph(brief.key_messages, fallback=brief.subtitle or "")
     teasers = list(
         write_teasers(
-            out_dir, brief.id, Teaser(brief.title, paragraph, link, main.path.name, main.pages)
+            out_dir, brief.id, Teaser(brief.title, paragraph, link, main.path.name, pages[audience])
         )
     )
 
-    attachments = tuple(Attachment(outputs[a].path, outputs[a].pages) for a in attach)
+    domain = message_domain(cfg, org.url)
+    attachments = tuple(
+        Attachment(
+            outputs[a].path,
+            pages[a],
+            email_thumbnail(outputs[a].path, domain) if outputs[a].path.suffix == ".pdf" else None,
+        )
+        for a in attach
+    )
     content = NewsletterContent(
         brief_id=brief.id,
         title=brief.title,
@@ -721,7 +831,7 @@ def prepare_newsletter(
         recipients=recipients,
         subject=subject_for(brief.title, cfg.subject_prefix),
         date=date,
-        domain=message_domain(cfg, org.url),
+        domain=domain,
     )
     eml = options.eml or eml_path(out_dir, brief.id)
     atomic_write(

@@ -53,6 +53,20 @@ def render_thumbnail(pdf_path: Path, width: int = DEFAULT_WIDTH) -> bytes:
     return buf.getvalue()
 
 
+def page_count(pdf_path: Path) -> int:
+    """How many pages ``pdf_path`` has (0 if it cannot be read)."""
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(str(pdf_path))
+    except (pdfium.PdfiumError, OSError):
+        return 0
+    try:
+        return len(pdf)
+    finally:
+        pdf.close()
+
+
 def make_thumbnail(
     pdf_path: Path,
     png_path: Path | None = None,
