@@ -48,11 +48,14 @@ def watch_changes(
     *,
     dirs: Callable[[Path], list[Path]] = input_dirs,
     poll: bool | None = None,
+    ready: Callable[[], object] | None = None,
 ) -> Iterator[set[Path]]:
     """Yield the set of changed files each time the project's inputs change.
 
     Changes within a few tens of milliseconds are grouped. Stops when
     ``stop_event`` is set (from another thread); Ctrl+C ends it otherwise.
+    ``ready`` is called once the watcher is running (within about a second):
+    a change saved after that is seen, one saved before may not be.
     """
     import watchfiles
 
@@ -72,6 +75,9 @@ def watch_changes(
             yield_on_timeout=True,
             force_polling=poll,
         ):
+            if ready is not None:  # the first answer: the watcher is running
+                ready()
+                ready = None
             if changes:
                 yield {Path(p) for _, p in changes}
             if dirs(root) != folders:  # the config names other folders, or one appeared
@@ -142,11 +148,12 @@ def watch_and_build(project, options, echo: Callable[[str], object], *, stop_eve
             echo(line)
 
     run(project)
-    echo(
+    watching = (
         f"watching {', '.join(project.display(d) + '/' for d in input_dirs(root))} (Ctrl+C to stop)"
     )
     try:
-        for changed in watch_changes(root, stop_event):
+        # "watching" only once the watcher runs: a file saved right after it is seen
+        for changed in watch_changes(root, stop_event, ready=lambda: echo(watching)):
             if changed:
                 echo(f"changed: {describe_changes(root, changed) or 'project'}")
             run(None)
